@@ -1,0 +1,39 @@
+"""The accuracy regression gate: a figure may not silently fall below its stored floor.
+
+Floors live in floors.json, one object per benchmark. Raise a floor when a real run has
+improved a figure; lowering one is a decision to write down in the commit message.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+FLOORS = Path(__file__).with_name("floors.json")
+
+
+def floors(benchmark: str) -> dict[str, float]:
+    table: dict[str, dict[str, float]] = json.loads(FLOORS.read_text())
+    return table.get(benchmark, {})
+
+
+def failures(benchmark: str, figures: dict[str, float]) -> list[str]:
+    """Names and values of the figures below their floors (a missing figure fails too)."""
+    out = []
+    for name, floor in floors(benchmark).items():
+        value = figures.get(name)
+        if value is None or value < floor:
+            out.append(f"{benchmark}.{name} = {value} < floor {floor}")
+    return out
+
+
+def report(benchmark: str, figures: dict[str, float]) -> int:
+    """Print the figures and the gate's verdict; return the process exit code."""
+    for name, value in figures.items():
+        print(f"{name:32s} {value:.4f}" if isinstance(value, float) else f"{name:32s} {value}")
+    bad = failures(benchmark, figures)
+    for line in bad:
+        print(f"REGRESSION {line}")
+    if not bad:
+        print(f"gate: {benchmark} at or above every floor")
+    return 1 if bad else 0

@@ -1,0 +1,179 @@
+"""The records storyline produces: one dataclass per kind of fact, serialised one way.
+
+Every record that points into an article carries ``[start, end)`` character offsets into
+``Article.text`` (the clean text), so any fact can be traced back to the words it came from.
+``to_dict`` gives the JSON shape of DESIGN.md's record contract; fields may be added there,
+never renamed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+Span = tuple[int, int]
+
+
+def to_jsonable(value: Any) -> Any:
+    """Turn records (and tuples inside them) into plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: to_jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: to_jsonable(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Mixin giving every record the same serialisation."""
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = to_jsonable(self)
+        return result
+
+
+@dataclass(slots=True)
+class Removed(Record):
+    """A piece of the input the cleaner took out, and why."""
+
+    text: str
+    reason: str
+
+
+@dataclass(slots=True)
+class Quality(Record):
+    """How far an article can be trusted as one coherent report (0 = not at all)."""
+
+    score: float = 1.0
+    flags: list[str] = field(default_factory=list)
+    offtopic: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article(Record):
+    """One clean news article and its metadata."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"
+    source: str | None = None
+    language: str = "en"
+    removed: list[Removed] = field(default_factory=list)
+    quality: Quality = field(default_factory=Quality)
+    origin: str | None = None  # file path (and line) the article was read from
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Actor(Record):
+    """A real-world entity named in an article, with every place it is mentioned."""
+
+    id: str
+    name: str
+    kind: str  # person | organization | country | place | group
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None  # ISO 3166 alpha-3
+    sector: str | None = None  # GOV, MIL, BUS, MED, IGO, NGO, OPP, REB, CVL, ...
+    title: str | None = None
+    mentions: list[Span] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Time(Record):
+    """A temporal expression, typed and normalised as TIMEX3."""
+
+    text: str
+    span: Span
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    mod: str | None = None  # TIMEX3 mod: START, MID, END, BEFORE, AFTER, APPROX, ...
+    start: str | None = None  # first day of the interval, YYYY-MM-DD, when it has one
+    end: str | None = None  # last day of the interval
+    precision: str | None = None  # day|week|weekend|month|season|quarter|year|decade|century
+
+
+@dataclass(slots=True)
+class EventDate(Record):
+    """When something happened, as an interval with its precision and source text."""
+
+    value: str
+    start: str | None = None
+    end: str | None = None
+    precision: str | None = None
+    text: str | None = None
+    mod: str | None = None
+    fallback: bool = False  # True when no words dated it and the publication date was used
+
+
+@dataclass(slots=True)
+class Quote(Record):
+    """Who said what: a direct, indirect or mixed attribution."""
+
+    speaker: str | None
+    speaker_text: str | None
+    speaker_span: Span | None
+    cue: str | None
+    cue_span: Span | None
+    content: str
+    content_span: Span
+    kind: str  # direct | indirect | mixed
+    via: str | None = None  # actor id of the relay ("carried by TASS")
+    date: str | None = None  # TIMEX3 value of when it was said
+    date_fallback: bool = False
+
+
+@dataclass(slots=True)
+class Location(Record):
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass(slots=True)
+class Event(Record):
+    """Who did what to whom, when and where, coded in PLOVER (and CAMEO)."""
+
+    id: str
+    type: str  # PLOVER
+    status: str  # asserted | planned | proposed | hypothetical | negated | historical
+    actor: list[str]
+    recipient: list[str]
+    date: EventDate
+    location: Location | None
+    cameo: str | None
+    goldstein: float | None
+    confidence: float
+    sentence_span: Span
+    trigger: str
+    trigger_span: Span | None = None
+    mode: str | None = None
+    reciprocal: bool = False
+
+
+@dataclass(slots=True)
+class Stance(Record):
+    """An actor's position on an issue, at a date."""
+
+    actor: str
+    issue: str
+    position: str
+    date: str | None
+    span: Span
+
+
+@dataclass(slots=True)
+class Analysis(Record):
+    """Everything storyline knows about one article: the `analyze` answer."""
+
+    article: Article
+    actors: list[Actor] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
