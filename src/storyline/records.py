@@ -65,6 +65,7 @@ class Article(Record):
     language: str = "en"
     removed: list[Removed] = field(default_factory=list)
     quality: Quality = field(default_factory=Quality)
+    dateline: str | None = None  # "MOSCOW (Reuters)": where the report was filed
     origin: str | None = None  # file path (and line) the article was read from
     warnings: list[str] = field(default_factory=list)
 

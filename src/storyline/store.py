@@ -1,0 +1,287 @@
+"""Store: one SQLite file (WAL) holding articles, their raw input and every extracted fact.
+
+One transaction per article, so a crash or a bad input never leaves half an article.
+Each fact is kept as its record's JSON (`data`) next to the few columns that queries
+filter on. The schema is versioned with `PRAGMA user_version`; `MIGRATIONS[i]` brings a
+database from version i to i + 1.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .read import Document
+from .records import Analysis
+
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        content_hash TEXT NOT NULL,
+        url TEXT, title TEXT, published TEXT, source TEXT, language TEXT,
+        text TEXT NOT NULL,
+        data TEXT NOT NULL,            -- the Article record as JSON
+        origin TEXT,
+        raw BLOB NOT NULL,             -- zlib-compressed input, for `reprocess`
+        pipeline_version TEXT NOT NULL,
+        model TEXT,
+        ingested_at TEXT NOT NULL
+    );
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, text, content='articles', content_rowid='rowid'
+    );
+    CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER articles_au AFTER UPDATE ON articles BEGIN
+        INSERT INTO articles_fts(articles_fts, rowid, title, text)
+        VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TABLE actors (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, actor_id TEXT, name TEXT, kind TEXT, country TEXT, sector TEXT,
+        data TEXT NOT NULL, PRIMARY KEY (article_id, idx));
+    CREATE INDEX actors_actor ON actors(actor_id);
+    CREATE TABLE times (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, type TEXT, value TEXT,
+        data TEXT NOT NULL, PRIMARY KEY (article_id, idx));
+    CREATE TABLE quotes (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, speaker TEXT, kind TEXT, date TEXT,
+        data TEXT NOT NULL, PRIMARY KEY (article_id, idx));
+    CREATE INDEX quotes_speaker ON quotes(speaker);
+    CREATE TABLE events (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, event_id TEXT, type TEXT, status TEXT,
+        date_start TEXT, date_end TEXT,
+        data TEXT NOT NULL, PRIMARY KEY (article_id, idx));
+    CREATE INDEX events_type ON events(type);
+    CREATE TABLE stances (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, actor TEXT, issue TEXT, date TEXT,
+        data TEXT NOT NULL, PRIMARY KEY (article_id, idx));
+    CREATE INDEX stances_issue ON stances(issue);
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+# Fact tables and the record fields copied into their query columns.
+FACTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "actors": (("actor_id", "id"), ("name", "name"), ("kind", "kind"),
+               ("country", "country"), ("sector", "sector")),
+    "times": (("type", "type"), ("value", "value")),
+    "quotes": (("speaker", "speaker"), ("kind", "kind"), ("date", "date")),
+    "events": (("event_id", "id"), ("type", "type"), ("status", "status"),
+               ("date_start", "date.start"), ("date_end", "date.end")),
+    "stances": (("actor", "actor"), ("issue", "issue"), ("date", "date")),
+}
+
+
+def _field(record: dict[str, Any], path: str) -> Any:
+    value: Any = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+class Store:
+    """A storyline database. `Store(path)` creates or migrates it as needed."""
+
+    def __init__(self, path: str | Path = "storyline.db") -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: not a usable storyline database ({exc})") from None
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: schema version {version} is newer than this storyline "
+                f"({SCHEMA_VERSION}); upgrade storyline"
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction():
+                for statement in _statements(MIGRATIONS[number]):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number + 1}")
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- writing ------------------------------------------------------------------------
+
+    def find(self, article_id: str, content_hash: str) -> str | None:
+        """Id of a stored article with this id or this content, if any."""
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE id = ? OR content_hash = ? LIMIT 1",
+            (article_id, content_hash),
+        ).fetchone()
+        return row["id"] if row else None
+
+    def put(
+        self, analysis: Analysis, raw: Document, content_hash: str, version: str,
+        model: str | None = None,
+    ) -> None:
+        """Write one article and all its facts in one transaction, replacing older ones."""
+        article = analysis.article
+        data = article.to_dict()
+        data.pop("text")
+        with self.transaction():
+            self.db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
+            self.db.execute(
+                "INSERT INTO articles (id, content_hash, url, title, published, source, "
+                "language, text, data, origin, raw, pipeline_version, model, ingested_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.id, content_hash, article.url, article.title, article.published,
+                    article.source, article.language, article.text,
+                    json.dumps(data, ensure_ascii=False), article.origin, raw.raw(), version,
+                    model, datetime.now(UTC).isoformat(timespec="seconds"),
+                ),
+            )
+            for table, columns in FACTS.items():
+                records = [r.to_dict() for r in getattr(analysis, table)]
+                if not records:
+                    continue
+                names = ", ".join(c for c, _ in columns)
+                marks = ", ".join("?" * (len(columns) + 3))
+                self.db.executemany(
+                    f"INSERT INTO {table} (article_id, idx, {names}, data) VALUES ({marks})",
+                    [
+                        (article.id, i, *(_field(r, path) for _, path in columns),
+                         json.dumps(r, ensure_ascii=False))
+                        for i, r in enumerate(records)
+                    ],
+                )
+
+    # --- reading ------------------------------------------------------------------------
+
+    def count(self) -> int:
+        return int(self.db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def articles(self, search: str | None = None) -> Iterator[dict[str, Any]]:
+        """Article summaries in publication order, optionally matching an FTS5 query."""
+        if search:
+            sql = (
+                "SELECT a.id, a.published, a.source, a.title, a.url, a.pipeline_version "
+                "FROM articles_fts f JOIN articles a ON a.rowid = f.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY a.published, a.id"
+            )
+            try:
+                rows = self.db.execute(sql, (search,))
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"bad search query {search!r} ({exc})") from None
+        else:
+            rows = self.db.execute(
+                "SELECT id, published, source, title, url, pipeline_version "
+                "FROM articles ORDER BY published, id"
+            )
+        for row in rows:
+            yield dict(row)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored `analyze` answer of one article (an id prefix of 6+ chars is enough)."""
+        row = self.db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 6:
+            rows = self.db.execute(
+                "SELECT * FROM articles WHERE id LIKE ? LIMIT 2", (article_id + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        article = json.loads(row["data"])
+        article["text"] = row["text"]
+        out: dict[str, Any] = {"article": article}
+        for table in FACTS:
+            out[table] = [
+                json.loads(r["data"])
+                for r in self.db.execute(
+                    f"SELECT data FROM {table} WHERE article_id = ? ORDER BY idx", (row["id"],)
+                )
+            ]
+        return out
+
+    def facts(self, table: str) -> Iterator[dict[str, Any]]:
+        """Every record of one kind, each with the id of its article."""
+        if table == "articles":
+            for row in self.db.execute("SELECT data, text FROM articles ORDER BY published, id"):
+                record = json.loads(row["data"])
+                record["text"] = row["text"]
+                yield record
+            return
+        if table not in FACTS:
+            raise StoreError(f"unknown kind {table!r}; one of: articles, {', '.join(FACTS)}")
+        for row in self.db.execute(
+            f"SELECT article_id, data FROM {table} ORDER BY article_id, idx"
+        ):
+            record = json.loads(row["data"])
+            yield {"article_id": row["article_id"], **record}
+
+    def raw_documents(self) -> Iterator[tuple[str, str, Document]]:
+        """(id, content hash, input) of every stored article, for reprocessing.
+
+        Ids are listed first and each input fetched on its own, so that rewriting articles
+        while iterating is safe and memory stays flat.
+        """
+        ids = [r[0] for r in self.db.execute("SELECT id FROM articles ORDER BY rowid")]
+        for article_id in ids:
+            row = self.db.execute(
+                "SELECT content_hash, origin, raw FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            if row is not None:
+                yield article_id, row["content_hash"], Document.from_raw(row["origin"], row["raw"])
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any exception (even KeyboardInterrupt)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3 runs one per execute in a transaction)."""
+    out, current = [], ""
+    for line in script.splitlines():
+        current += line.split("--", 1)[0] + "\n"
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    return [s for s in out if s]
