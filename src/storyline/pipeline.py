@@ -11,7 +11,7 @@ import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
 from . import __version__, annotate
@@ -24,6 +24,7 @@ from .store import Store
 
 PIPELINE_VERSION = __version__
 BATCH = 32
+MAX_INPUT_CHARS = 2 * annotate.MAX_CHARS  # room for the furniture the cleaner removes
 T = TypeVar("T")
 
 
@@ -48,10 +49,20 @@ def prepare(
 ) -> Prepared | Skipped:
     if published:  # kept with the raw input, so that `reprocess` dates it the same way
         doc.meta = {**doc.meta, "published": published}
+    source = doc
+    if len(doc.content) > MAX_INPUT_CHARS:
+        # Cleaning and parsing would only be cut later: cut first, keep the whole raw input.
+        cut = doc.content.rfind("\n", 0, MAX_INPUT_CHARS)
+        source = replace(doc, content=doc.content[: cut if cut > 0 else MAX_INPUT_CHARS])
     try:
-        article = clean(doc, keep_text=keep_text)
+        article = clean(source, keep_text=keep_text)
     except (ValueError, RecursionError, MemoryError) as exc:
         return Skipped(doc.origin, f"cannot clean ({type(exc).__name__}: {exc})")
+    if source is not doc:
+        article.warnings.append(
+            f"input of {len(doc.content):,} characters cut to its first "
+            f"{len(source.content):,} for analysis (the whole input is kept in the store)"
+        )
     if not article.text.strip():
         return Skipped(doc.origin, "no article text after cleaning")
     if len(article.text) > annotate.MAX_CHARS:

@@ -1,0 +1,120 @@
+"""The store: idempotent, one transaction per article, versioned, searchable."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from storyline.errors import StoreError
+from storyline.pipeline import ingest, reprocess
+from storyline.store import SCHEMA_VERSION, Store
+
+ARTICLE = (
+    "Talks on fishing rights resume\nApril 2, 2019\n\n"
+    "Negotiators from Norway and Iceland met in Oslo on Monday to resume talks on fishing "
+    "rights in the North Atlantic, the Norwegian foreign ministry said.\n\n"
+    "The talks broke down in January over mackerel quotas.\n"
+)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(ARTICLE)
+    (folder / "b.txt").write_text(ARTICLE.replace("Monday", "Tuesday"))
+    return folder
+
+
+def test_ingesting_the_same_page_twice_adds_nothing(nlp, tmp_path, corpus):
+    with Store(tmp_path / "s.db") as store:
+        first = ingest([str(corpus)], store)
+        second = ingest([str(corpus)], store)
+        assert (first.new, first.duplicate) == (2, 0)
+        assert (second.new, second.duplicate) == (0, 2)
+        assert store.count() == 2
+
+
+def test_same_text_under_another_name_is_a_duplicate(nlp, tmp_path, corpus):
+    (corpus / "copy.txt").write_text(ARTICLE.upper())  # case does not make a new article
+    with Store(tmp_path / "s.db") as store:
+        summary = ingest([str(corpus)], store)
+    assert (summary.new, summary.duplicate) == (2, 1)
+
+
+def test_schema_version_and_wal(tmp_path):
+    Store(tmp_path / "s.db").close()
+    db = sqlite3.connect(tmp_path / "s.db")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_a_newer_schema_is_refused(tmp_path):
+    db = sqlite3.connect(tmp_path / "s.db")
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(StoreError, match="newer"):
+        Store(tmp_path / "s.db")
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    (tmp_path / "junk.db").write_text("this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable storyline database"):
+        Store(tmp_path / "junk.db")
+
+
+def test_a_failure_while_writing_leaves_no_half_article(nlp, tmp_path, corpus, monkeypatch):
+    store = Store(tmp_path / "s.db")
+    original = store.db
+
+    class Failing:
+        """Lets the article row through, then fails on the first fact table."""
+
+        def __getattr__(self, name):
+            return getattr(original, name)
+
+        def execute(self, sql, *args):
+            return original.execute(sql, *args)
+
+        def executemany(self, sql, *args):
+            raise sqlite3.OperationalError("disk I/O error (simulated)")
+
+    from storyline.pipeline import analyze_text
+
+    analysis = analyze_text(ARTICLE)
+    analysis.times = analysis.times or []
+    from storyline.records import Time
+
+    analysis.times.append(Time("Monday", (0, 6), "DATE", "2019-04-01"))
+    store.db = Failing()  # type: ignore[assignment]
+    from storyline.read import Document
+
+    with pytest.raises(sqlite3.OperationalError):
+        store.put(analysis, Document("x", "text", ARTICLE), "hash", "test")
+    store.db = original
+    assert store.count() == 0
+
+
+def test_reprocess_keeps_ids_and_replaces_facts(nlp, tmp_path, corpus):
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(corpus)], store)
+        before = sorted(a["id"] for a in store.articles())
+        assert reprocess(store) == 2
+        after = sorted(a["id"] for a in store.articles())
+        assert before == after
+        stored = store.article(before[0])
+        assert stored is not None and stored["article"]["title"] == "Talks on fishing rights resume"
+
+
+def test_full_text_search_and_prefix_lookup(nlp, tmp_path, corpus):
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(corpus)], store)
+        hits = list(store.articles(search="mackerel"))
+        assert len(hits) == 2
+        [tuesday] = store.articles(search="tuesday")
+        assert tuesday["title"] == "Talks on fishing rights resume"
+        one = hits[0]["id"]
+        assert store.article(one[:8])["article"]["id"] == one
+        with pytest.raises(StoreError, match="bad search query"):
+            list(store.articles(search='"unbalanced'))
