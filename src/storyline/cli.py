@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .errors import StorylineError
 from .read import Skipped, read
 from .records import Analysis

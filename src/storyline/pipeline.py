@@ -14,7 +14,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import TypeVar
 
-from . import __version__, annotate
+from . import annotate
+from ._version import __version__
 from .clean import clean, content_hash
 from .errors import StorylineError
 from .extract import extract
