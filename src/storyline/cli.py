@@ -113,12 +113,14 @@ def main() -> None:
 @db_option
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Worker processes (each loads the model once).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler (tcp://host:8786) to spread the work over a cluster.")
 @model_option
 @published_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
 @friendly
-def ingest(paths: tuple[str, ...], db: str, workers: int, model: str | None,
-           published: str | None, quiet: bool) -> None:
+def ingest(paths: tuple[str, ...], db: str, workers: int, scheduler: str | None,
+           model: str | None, published: str | None, quiet: bool) -> None:
     """Read, clean, analyse and store articles from files, directories, globs or - (stdin).
 
     Accepts .txt, .html/.htm, .jsonl (one article per line) and the .gz of each. The same
@@ -129,6 +131,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, model: str | None,
     Example:
       storyline ingest ../shared/corpus/seeds --db news.db
       zcat feed.jsonl.gz | storyline ingest - --db news.db --workers 2
+      storyline ingest corpus/ --scheduler tcp://10.0.0.5:8786
     """
     from tqdm import tqdm
 
@@ -139,7 +142,7 @@ def ingest(paths: tuple[str, ...], db: str, workers: int, model: str | None,
         unit=" files", file=sys.stderr, disable=True if quiet else None, leave=False
     ) as bar:
         summary = run(paths, store, workers=workers, model=model, published=when,
-                      progress=bar.update)
+                      progress=bar.update, scheduler=scheduler)
     for skipped in summary.skipped:
         click.echo(f"skipped {skipped}", err=True)
     click.echo(summary.line(), err=True)

@@ -7,12 +7,13 @@ batches over worker processes, one model load each, with this process as the onl
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from . import annotate
 from ._version import __version__
@@ -139,10 +140,12 @@ class Summary:
 def ingest(
     paths: Iterable[str], store: Store, workers: int = 1, model: str | None = None,
     published: str | None = None, progress: Callable[[int], None] | None = None,
+    scheduler: str | None = None,
 ) -> Summary:
     """Read, analyse and store everything under `paths`; each article in one transaction."""
     summary = Summary()
-    model_id = annotate.model_name(annotate.load(model)) if workers <= 1 else model
+    local = workers <= 1 and scheduler is None
+    model_id = annotate.model_name(annotate.load(model)) if local else model
     pending_ids: set[str] = set()
 
     def batches() -> Iterator[list[Prepared]]:
@@ -172,23 +175,49 @@ def ingest(
             pending_ids.discard(p.article.id)
             summary.new += 1
 
-    if workers <= 1:
+    if workers <= 1 and scheduler is None:
         for prepared in batches():
             write(prepared, analyze_prepared(prepared, model))
         return summary
 
-    # Bounded window of batches in flight: reading never runs far ahead of the workers.
-    with ProcessPoolExecutor(workers, initializer=annotate.load, initargs=(model,)) as pool:
-        window: deque[tuple[list[Prepared], Future[list[Analysis]]]] = deque()
+    # Bounded window of batches in flight: reading never runs far ahead of the workers,
+    # and this process stays the only writer.
+    with _executor(workers, scheduler, model) as (submit, slots):
+        window: deque[tuple[list[Prepared], Any]] = deque()
         for prepared in batches():
-            window.append((prepared, pool.submit(analyze_prepared, prepared, model)))
-            while len(window) >= 2 * workers:
+            window.append((prepared, submit(analyze_prepared, prepared, model)))
+            while len(window) >= 2 * slots:
                 done, future = window.popleft()
                 write(done, future.result())
         while window:
             done, future = window.popleft()
             write(done, future.result())
     return summary
+
+
+@contextlib.contextmanager
+def _executor(
+    workers: int, scheduler: str | None, model: str | None
+) -> Iterator[tuple[Callable[..., Any], int]]:
+    """(submit, parallel slots) on local processes or on a Dask cluster."""
+    if scheduler is None:
+        with ProcessPoolExecutor(workers, initializer=annotate.load, initargs=(model,)) as pool:
+            yield pool.submit, workers
+        return
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise StorylineError(
+            "--scheduler needs Dask: pip install 'storyline[dask]'"
+        ) from None
+    try:
+        client = Client(scheduler, timeout=30)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise StorylineError(f"cannot reach Dask scheduler {scheduler}: {exc}") from None
+    with client:
+        slots = max(1, sum(client.nthreads().values()))
+        # Each worker loads the model once (annotate.load is cached per process).
+        yield (lambda fn, *args: client.submit(fn, *args, pure=False)), slots
 
 
 def reprocess(store: Store, model: str | None = None,
