@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import gzip
+import importlib
 import io
 import json
 import os
 
 import pytest
 
-from storyline import read as read_module
 from storyline.read import Document, Skipped, read
+
+# `storyline.read` the attribute is the public function; the module is in sys.modules.
+read_module = importlib.import_module("storyline.read")
 
 
 def _items(*paths):

@@ -8,9 +8,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..records import Analysis, Article
+from ..records import Analysis, Article, EventDate
+from .actors import find_actors
+from .quotes import find_quotes
+from .times import date_of, find_times
 
 
 def extract(doc: Any, article: Article) -> Analysis:
     """Every fact of one article; `doc` is the spaCy parse of `article.text`."""
-    return Analysis(article=article)
+    published = article.published
+    times = find_times(doc, published)
+    actors = find_actors(doc, published)
+
+    def dating(start: int, end: int) -> EventDate:
+        return date_of(doc, start, end, times, published)
+
+    quotes = find_quotes(doc, actors, dating)
+    return Analysis(article=article, actors=actors.actors, times=times, quotes=quotes)
