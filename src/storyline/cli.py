@@ -249,29 +249,99 @@ def show(article_id: str, db: str, fmt: str) -> None:
 @main.command()
 @click.argument("kind", type=click.Choice(EXPORT_KINDS))
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]),
-              default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "plover"]),
+              default="jsonl", show_default=True,
+              help="plover: events as PLOVER-style JSON Lines (events only).")
 @click.option("-o", "--output", default=None, type=click.Path(dir_okay=False),
               help="Output file (default: stdout; required for parquet).")
 @friendly
 def export(kind: str, db: str, fmt: str, output: str | None) -> None:
     """Export every stored record of one KIND as JSON Lines, CSV or Parquet.
 
-    Nested fields become JSON strings in CSV and Parquet. The file is written whole or
-    not at all.
+    Events are a flat table with GDELT-like columns (see the README), or PLOVER-style JSON
+    with --format plover. Nested fields become JSON strings in CSV and Parquet. The file is
+    written whole or not at all.
 
     \b
     Example:
       storyline export articles --format csv -o articles.csv --db news.db
+      storyline export events --format parquet -o events.parquet --db news.db
     """
+    from . import present
+
+    if fmt == "plover" and kind != "events":
+        raise click.UsageError("--format plover is for events only")
     with _open_store(db, must_exist=True) as store:
-        rows = store.facts(kind)
+        if kind == "events":
+            rows = present.plover_records(store) if fmt == "plover" else present.event_rows(store)
+            fmt = "jsonl" if fmt == "plover" else fmt
+        else:
+            rows = store.facts(kind)
         if fmt == "parquet":
             if not output:
                 raise click.UsageError("parquet needs -o FILE")
             _write_parquet(rows, output)
         else:
             _write_atomic(output, (_jsonl if fmt == "jsonl" else _csv)(rows))
+
+
+@main.command()
+@db_option
+@click.option("--speaker", default=None, help="Actor id, name or the words naming the speaker.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@friendly
+def quotes(db: str, speaker: str | None, fmt: str) -> None:
+    """List who said what, in publication order.
+
+    \b
+    Example:
+      storyline quotes --speaker Putin --db news.db
+    """
+    from . import present
+
+    with _open_store(db, must_exist=True) as store:
+        rows = list(present.quotes(store, speaker=speaker))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for q in rows:
+        who = q.get("speaker_name") or q.get("speaker_text") or "(unknown speaker)"
+        if q.get("speaker_name") and q.get("speaker_text") != q["speaker_name"]:
+            who += f" ({q['speaker_text']})"
+        via = f" via {q['via_name'] or q['via']}" if q.get("via") else ""
+        click.echo(f"{(q.get('published') or '?')[:10]}  {who}{via} [{q['kind']}]: "
+                   f"{q['content']}  ({q.get('source') or q['article_id']})")
+
+
+@main.command()
+@db_option
+@click.option("--actor", default=None, help="Actor id or name (as source or recipient).")
+@click.option("--type", "type_", default=None, help="PLOVER type, e.g. CONSULT.")
+@click.option("--since", default=None, metavar="DATE", help="Events ending on or after DATE.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@friendly
+def events(db: str, actor: str | None, type_: str | None, since: str | None, fmt: str) -> None:
+    """List who did what to whom and when, in the order the events happened.
+
+    \b
+    Example:
+      storyline events --actor Russia --type CONSULT --since 2016-01-01 --db news.db
+    """
+    from . import present
+
+    with _open_store(db, must_exist=True) as store:
+        records = list(present.events(store, actor=actor, type_=type_, since=since))
+        rows = list(present.event_rows(store, iter(records)))
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        click.echo(f"{r['date'] or '?':12s} {r['plover_type']:10s} {r['status']:12s} "
+                   f"{r['actor1_name'] or r['actor1_id'] or '?'} -> "
+                   f"{r['actor2_name'] or r['actor2_id'] or '-'}: {r['trigger']}  "
+                   f"({r['source'] or r['article_id']})")
 
 
 @main.command()
