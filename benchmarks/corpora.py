@@ -42,7 +42,10 @@ def reuters(limit: int | None = None, root: Path | None = None) -> Iterator[dict
             newid = _NEWID.search(m.group("attrs"))
             date = _tag("DATE", m.group("body")) or ""
             try:
-                published = datetime.strptime(date[:20], "%d-%b-%Y %H:%M:%S").strftime(
+                # " 2-MAR-1987 03:56:09.65": drop the hundredths, the day may have one digit
+                published = datetime.strptime(
+                    date.split(".")[0].strip(), "%d-%b-%Y %H:%M:%S"
+                ).strftime(
                     "%Y-%m-%dT%H:%M"
                 )
             except ValueError:
