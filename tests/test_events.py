@@ -1,0 +1,145 @@
+"""Event coding: types, parties, status, dates and places from general English rules."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from storyline.extract.events import cameo_of, find_events, lexicon
+from storyline.records import Event
+
+from .conftest import seed
+
+actors_mod = pytest.importorskip("storyline.extract.actors")
+times_mod = pytest.importorskip("storyline.extract.times")
+
+
+def code(nlp, text: str, published: str = "2016-05-07") -> list[Event]:
+    doc = nlp(text)
+    index = actors_mod.find_actors(doc, published)
+    times = times_mod.find_times(doc, published)
+    return find_events(
+        doc, index, times, published,
+        lambda s, e: times_mod.date_of(doc, s, e, times, published),
+    )
+
+
+def test_every_lexicon_entry_maps_to_a_cameo_code():
+    lex = lexicon()
+    for table in (lex.verbs, lex.nouns):
+        for entries in table.values():
+            for trig in entries:
+                code_, score = cameo_of(trig.type, trig.mode)
+                assert code_ is not None and score is not None, trig
+    assert cameo_of("CONSULT", "visit") == ("042", 1.9)
+    assert cameo_of("COERCE", "confiscate") == ("171", -9.2)
+
+
+def test_meeting_is_consult_dated_by_its_clause_and_placed_in_the_city(nlp):
+    events = code(nlp, "Japanese Prime Minister Shinzo Abe met Chinese President Xi Jinping "
+                       "in Beijing on Friday.")
+    assert len(events) == 1
+    ev = events[0]
+    assert ev.type == "CONSULT" and ev.status == "asserted"
+    assert ev.date.value == "2016-05-06" and not ev.date.fallback
+    assert ev.location is not None and ev.location.name == "Beijing"
+    assert ev.location.country == "CHN" and ev.location.lat is not None
+
+
+def test_future_talks_between_two_countries_are_planned_and_reciprocal(nlp):
+    events = code(nlp, "France and Germany will hold talks in June.")
+    assert [e.type for e in events] == ["CONSULT"]
+    ev = events[0]
+    assert ev.status == "planned" and ev.reciprocal
+    assert set(ev.actor) == {"FRA", "DEU"}
+    assert ev.date.value == "2016-06"
+
+
+def test_report_of_a_statement_is_not_an_event(nlp):
+    assert code(nlp, "The French foreign minister said the economy was growing.") == []
+
+
+def test_negation_and_condition_set_the_status(nlp):
+    negated = code(nlp, "Germany did not sanction Iran.")
+    assert [(e.type, e.status) for e in negated] == [("SANCTION", "negated")]
+    hypothetical = code(nlp, "If Russia attacks Ukraine, Poland would protest.")
+    assert ("ASSAULT", "hypothetical") in [(e.type, e.status) for e in hypothetical]
+
+
+def test_event_long_before_publication_is_historical(nlp):
+    events = code(nlp, "Soviet troops occupied the islands in 1945.")
+    assert [(e.type, e.status, e.date.value) for e in events] == [
+        ("COERCE", "historical", "1945")
+    ]
+
+
+def test_undated_event_falls_back_on_publication_date_marked(nlp):
+    events = code(nlp, "Turkey accused Greece.")
+    assert [e.type for e in events] == ["ACCUSE"]
+    assert events[0].date.fallback and events[0].date.value == "2016-05-07"
+
+
+def test_bad_input_gives_bounded_time_and_few_events(nlp):
+    run_on = " ".join(["Russia met Japan and China attacked India"] * 40) + "."
+    table = "\n".join(f"Russia | {i} | Japan | {i * 3} | talks" for i in range(60))
+    shouting = "PUTIN MEETS ABE IN SOCHI AS RUSSIA AND JAPAN HOLD TALKS."
+    crowd = ", ".join(["Russia", "Japan", "China", "India", "France", "Germany", "Italy",
+                       "Spain", "Poland", "Turkey", "Iran", "Iraq", "Syria", "Egypt", "Kenya",
+                       "Chile", "Peru", "Cuba", "Canada", "Mexico"]) + " met in Geneva."
+    for text in (run_on, table, shouting, crowd):
+        start = time.perf_counter()
+        events = code(nlp, text)
+        assert time.perf_counter() - start < 5
+        sentences = len(list(nlp(text).sents))
+        assert len(events) <= 4 * sentences
+        for ev in events:
+            assert len(ev.actor) <= 10 and 0 <= ev.confidence <= 1
+
+
+def _find(events: list[Event], type_: str, trigger: str) -> Event:
+    hits = [e for e in events if e.type == type_ and e.trigger.lower().startswith(trigger)]
+    assert hits, [(e.type, e.trigger) for e in events]
+    return hits[0]
+
+
+def _country(actor_id: str) -> str:
+    return actor_id.split("-")[0] if ":" not in actor_id else actor_id
+
+
+def test_seed_000_meetings_plans_seizure_and_accepted_invitation(nlp):
+    path = seed("000")
+    events = code(nlp, path.read_text(encoding="utf-8"), "2016-05-07")
+    sochi = _find(events, "CONSULT", "met")
+    assert sochi.date.value == "2016-W18-WE"
+    assert sochi.location is not None and sochi.location.name == "Sochi"
+    assert "org:rosneft" in sochi.recipient
+    friday = [e for e in events if e.type == "CONSULT" and e.date.value == "2016-05-06"]
+    assert friday and "person:vladimir-putin" in friday[0].actor
+    june = _find(events, "CONSULT", "consultations")
+    assert june.status == "planned" and june.date.value == "2016-06"
+    seized = _find(events, "COERCE", "seized")
+    assert seized.status == "historical" and seized.date.value == "1945-SU"
+    assert seized.location is not None and "Kuril" in seized.location.name
+    discussed = [e for e in events if e.trigger == "discussed" and len(e.actor) == 2]
+    assert discussed and all(e.reciprocal for e in discussed)
+    accepted = _find(events, "AGREE", "accepted")
+    assert accepted.actor == ["person:vladimir-putin"]
+    assert "person:shinzo-abe" in accepted.recipient
+    visit = _find(events, "CONSULT", "visit")
+    assert visit.status == "planned" and visit.date.value == "FUTURE_REF"
+
+
+def test_seed_002_proposal_and_its_rejection(nlp):
+    path = seed("002")
+    events = code(nlp, path.read_text(encoding="utf-8"), "2018-09-13")
+    proposal = _find(events, "AGREE", "suggested")
+    assert proposal.status == "proposed"
+    assert proposal.date.value.startswith("2018-09")
+    assert proposal.recipient, "the offer is addressed to Japan"
+    rejects = [e for e in events if e.type == "REJECT"]
+    assert rejects
+    for ev in rejects:
+        assert {_country(a) for a in ev.actor} <= {"JPN"}
+        assert ev.recipient == ["person:vladimir-putin"] or "RUS" in ev.recipient
+        assert ev.date.value.startswith("2018-09")
