@@ -93,6 +93,7 @@ class Lexicon:
     blockers: frozenset[str]
     status: dict[tuple[str, str], str]
     agreement_nouns: frozenset[str]
+    agents: frozenset[str]
 
 
 def _rows(name: str) -> Iterable[list[str]]:
@@ -125,7 +126,8 @@ def lexicon() -> Lexicon:
     status = {(word, role): st for word, role, st in _rows("events_status.tsv")}
     blockers = frozenset(r[0] for r in _rows("events_blockers.txt"))
     agreement_nouns = frozenset(verbs["sign"][0].objects)
-    return Lexicon(verbs, nouns, unchanged, cameo, blockers, status, agreement_nouns)
+    agents = frozenset(r[0] for r in _rows("events_agents.txt"))
+    return Lexicon(verbs, nouns, unchanged, cameo, blockers, status, agreement_nouns, agents)
 
 
 def cameo_of(type_: str, mode: str | None) -> tuple[str | None, float | None]:
@@ -728,7 +730,11 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         recipients = []
     actors = [a for a in actors if a]
     if not actors:
-        return None
+        # An unnamed but agentive subject ("the ministers", "police") or a named victim of a
+        # passive ("a tanker was attacked") still makes an event, held with less confidence.
+        if not (_generic_agent(tok, anchor, lex) or (recipients and tok.tag_ == "VBN")):
+            return None
+        confidence -= 0.15
     recipients = [r for r in recipients if r not in actors]
     between = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
     if between:
@@ -775,6 +781,20 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
     )
 
 
+def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
+    """Whether the event's subject is a person or body the actors stage left unnamed."""
+    heads = [c for c in (*tok.children, *anchor.children) if c.dep_ in ("nsubj", "poss")]
+    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "by")
+              for p in c.children if p.dep_ == "pobj"]
+    if tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
+        heads += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    for head in heads:
+        for h in (head, *head.conjuncts):
+            if h.lemma_.lower() in lex.agents or h.ent_type_ in ("ORG", "NORP", "PERSON"):
+                return True
+    return False
+
+
 def _lets(tok: Any) -> Any | None:
     """The speech verb of "'Let's sign it,' Putin said" when `tok` is the verb after "let's"."""
     let = tok.head
@@ -807,7 +827,9 @@ def _noun_parties(ctx: _Ctx, noun: Any) -> tuple[list[str], list[str], Any | Non
         modifier = child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
         if child.dep_ == "poss" or modifier:
             actors.extend(_participants(ctx, child))
-        elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ in ("by", "between")):
+        elif child.dep_ == "agent" or (
+            child.dep_ == "prep" and child.lower_ in ("by", "between", "of")
+        ):
             actors.extend(_prep_objects(ctx, child))
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             recipients.extend(_prep_objects(ctx, child))
