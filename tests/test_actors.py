@@ -172,6 +172,22 @@ def test_kremlin_spokesman_is_a_russian_government_actor(nlp):
     assert (peskov.country, peskov.sector) == ("RUS", "GOV")
 
 
+def test_a_leaders_government_and_spokesman_are_their_countrys(nlp):
+    doc, index = actors(nlp, "Prime Minister Shinzo Abe's government approved the plan. "
+                             "Putin's spokesman denied it.", "2016-05-07")
+    assert actor_at(doc, index, "Shinzo Abe's government").id == "JPN-GOV"
+    assert actor_at(doc, index, "Shinzo Abe").id == "person:shinzo-abe"
+    assert actor_at(doc, index, "Putin's spokesman").id == "RUS-GOV"
+
+
+def test_multiword_title_is_not_taken_for_an_organisation(nlp):
+    _, index = actors(nlp, "Secretary of State John Kerry met Iranian Foreign Minister "
+                             "Mohammad Javad Zarif in Vienna.", "2015-07-01")
+    ids = {a.id for a in index.actors}
+    assert {"person:john-kerry", "person:mohammad-javad-zarif"} <= ids
+    assert not [a for a in index.actors if a.kind == "organization"]
+
+
 def test_organisation_heads(nlp):
     doc, index = actors(nlp, "UN Secretary-General Antonio Guterres urged restraint. "
                              "The UN chief spoke in New York.", "2019-09-01")
@@ -206,6 +222,13 @@ def test_short_name_joins_the_full_name(nlp):
     people = [a for a in index.actors if a.kind == "person"]
     assert [p.name for p in people] == ["Jane Okafor"]
     assert len(people[0].mentions) == 2
+
+
+def test_shared_surname_goes_to_the_person_named_first(nlp):
+    doc, index = actors(nlp, "Hillary Clinton and Bill Clinton arrived in Ohio. Clinton said "
+                             "she would win.", "2016-06-01")
+    assert actor_at(doc, index, "Clinton said").id == "person:hillary-clinton"
+    assert len([a for a in index.actors if a.kind == "person"]) == 2
 
 
 def test_unknown_organisation_is_kept_with_country_from_context(nlp):
@@ -272,7 +295,7 @@ def test_leader_terms_are_well_formed():
     for name, terms in lex.terms.items():
         for t in terms:
             assert t.owner in lex.countries or t.owner in lex.orgs, (name, t.owner)
-            assert t.office in {"hos", "hog", "fm", "sg"}, (name, t.office)
+            assert t.office in {"hos", "hog", "vp", "fm", "sg"}, (name, t.office)
             assert date.match(t.start) and (not t.end or date.match(t.end)), name
             assert not t.end or t.start < t.end, name
 
@@ -281,7 +304,7 @@ def test_one_holder_per_office_per_day():
     lex = lexicon()
     for owner, terms in lex.by_owner.items():
         for day in ("2001-06-01", "2008-06-01", "2016-05-07", "2018-09-13", "2023-06-01"):
-            for office in ("hos", "hog", "fm", "sg"):
+            for office in ("hos", "hog", "vp", "fm", "sg"):
                 holders = {t.name for t in terms if t.office == office and t.active(day)}
                 assert len(holders) <= 1, (owner, office, day, holders)
 

@@ -287,8 +287,8 @@ class ActorIndex:
         if root is None or len({m[2] for m in found}) == 1:
             return self._by_id[found[0][2]]
         holding = [m for m in found if m[0] <= root.idx < m[1]]
-        if holding:  # the longest mention over the head: "the Russian leader", not "Russian"
-            return self._by_id[max(holding, key=lambda m: m[1] - m[0])[2]]
+        if holding:  # the narrowest mention over the head: "Abe", not "Abe's government"
+            return self._by_id[min(holding, key=lambda m: m[1] - m[0])[2]]
         # The head is no name ("talks between Moscow and ..."): the mention nearest below it.
         best: tuple[int, int] | None = None
         for n, (s, e, _) in enumerate(found):
@@ -467,6 +467,7 @@ class _Builder:
         doc, toks = self.doc, self.toks
         found: list[_Candidate] = []
         shielded: set[int] = set()
+        roles = self._role_tokens()
         for ent in doc.ents:
             if ent.label_ in SHIELD_LABELS:
                 shielded.update(range(ent.start, ent.end))
@@ -483,9 +484,22 @@ class _Builder:
                 start += 1
             while end > start and (toks[end - 1].is_punct or self.lower[end - 1] in ("'s", "’s")):
                 end -= 1
-            if end > start:
+            if end > start and not all(k in roles for k in range(start, end)):
                 found.append(_Candidate(start, end, [], ent.label_))
         return found, shielded
+
+    def _role_tokens(self) -> set[int]:
+        """Tokens of multiword titles ("Secretary of State"), where the tagger sees an ORG."""
+        lex, lower = self.lex, self.lower
+        inside: set[int] = set()
+        for i, word in enumerate(lower):
+            if word in lex.role_ends:
+                for size in (4, 3, 2):
+                    role = lex.roles.get(" ".join(lower[max(0, i - size + 1):i + 1]))
+                    if i - size + 1 >= 0 and role is not None and role.kind != "name":
+                        inside.update(range(i - size + 1, i + 1))
+                        break
+        return inside
 
     def select(self) -> list[_Candidate]:
         """Longest candidates first; on equal length the lexicon's reading wins."""
@@ -603,9 +617,14 @@ class _Builder:
         text = " ".join(span.text.split())
         if c.label == "PERSON":
             return self.resolve_person(span)
-        known = self.lex.person_keys.get(fold(text))
-        if known and c.label in ("GPE", "ORG", "NORP") and self._plausible(known):
-            return self.person(known)  # the tagger's "Erdogan" (GPE) is the president
+        if c.label in ("GPE", "ORG", "NORP"):
+            # The tagger's "Erdogan" (GPE) is the president, its "Trump" (ORG) the person.
+            known = self.lex.person_keys.get(fold(text))
+            if known and self._plausible(known):
+                return self.person(known)
+            same = self._full_names(fold(text), c.start) if len(span) == 1 else None
+            if same:
+                return same
         if c.label == "NORP":
             key = f"group:{slug(text)}"
             self.actor(key, lambda: Actor(key, text, "group", country=self.context_country(c)))
@@ -662,7 +681,7 @@ class _Builder:
             return self.person(" ".join(span.text.split()))
         # One word: the full name seen in this document, else a leader of that surname.
         word = fold(span.text)
-        same = self._full_names(word)
+        same = self._full_names(word, span.start)
         if same:
             return same
         names = {n for n in lex.surnames.get(word, ()) if self._plausible(n)}
@@ -670,15 +689,27 @@ class _Builder:
             return self.person(next(iter(names)))
         return self.person(span.text)
 
-    def _full_names(self, word: str) -> str | None:
-        """Id of the one person in this document whose name starts or ends with `word`."""
+    def _full_names(self, word: str, at: int) -> str | None:
+        """The person of this document whose full name starts or ends with `word`.
+
+        With several ("Hillary Clinton", "Bill Clinton"), the one named in full more often
+        before `at`, then the one named first: news names its main actor first.
+        """
         hits = []
         for key, info in self.infos.items():
             if info.actor.kind == "person":
                 parts = [fold(p) for p in info.actor.name.replace("-", " ").split()]
                 if len(parts) > 1 and word in (parts[0], parts[-1]):
                     hits.append(key)
-        return hits[0] if len(hits) == 1 else None
+        if len(hits) < 2:
+            return hits[0] if hits else None
+        score = {k: [0, -len(self.toks)] for k in hits}
+        for m in self.names:
+            if m.key in score and m.start < at and m.end - m.start > 1:
+                score[m.key][0] += 1
+                score[m.key][1] = max(score[m.key][1], -m.start)
+        ranked = sorted(hits, key=lambda k: score[k], reverse=True)
+        return ranked[0] if score[ranked[0]] != score[ranked[1]] else None
 
     def context_country(self, c: _Candidate) -> str | None:
         """Country of an unknown name from the words around it ("the Russian firm X")."""
@@ -747,6 +778,12 @@ class _Builder:
             t = toks[k]
             if m is not None:
                 a = self.infos[m.key].actor
+                if (a.kind == "person" and a.sector == "GOV" and a.country
+                        and role.office != "leader"):
+                    # "Putin's spokesman", "Abe's government": the leader's own government
+                    owners.append(self.country(a.country))
+                    left = m.start
+                    break
                 if a.kind in ("person", "place", "group"):
                     return None
                 if m.key.startswith("org:") and role.office is None and role.sector is not None:
@@ -897,7 +934,7 @@ class _Builder:
 
     def add_name(self, start: int, end: int, key: str) -> None:
         m = _Mention(start, end, key, True)
-        self.names.append(m)
+        bisect.insort(self.names, m, key=lambda x: x.start)
         for k in range(start, end):
             self.tok_name[k] = m
 
@@ -911,9 +948,14 @@ class _Builder:
     def build(self) -> ActorIndex:
         chosen = self.select()
         # Full names first, so "Abe" in a caption finds "Shinzo Abe" written further down.
-        order = sorted(chosen, key=lambda c: (c.label == "PERSON" and c.end - c.start == 1
-                                              and not c.entries, c.start))
-        for c in order:
+        def rank(c: _Candidate) -> int:
+            full = c.end - c.start > 1
+            if (c.label == "PERSON" and full and not c.entries) or (
+                    c.entries and c.entries[0].kind == "person"):
+                return 0
+            return 2 if c.label == "PERSON" or not full else 1
+
+        for c in sorted(chosen, key=lambda c: (rank(c), c.start)):
             key = self.resolve(c)
             if key is not None:
                 self.add_name(c.start, c.end, key)
@@ -985,8 +1027,8 @@ def _cities() -> dict[str, tuple[str, str]]:
         pop = int(city.get("population") or 0)
         if key not in best or best[key][0] < pop:
             best[key] = (pop, city["name"], iso3)
-    for state in gc.get_us_states().values():
-        best.setdefault(fold(state["name"]), (10**9, state["name"], "USA"))
+    for state in gc.get_us_states().values():  # "Florida" is the state, not the Cuban town
+        best[fold(state["name"])] = (10**9, state["name"], "USA")
     return {k: (v[1], v[2]) for k, v in best.items()}
 
 
