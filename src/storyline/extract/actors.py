@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -484,7 +485,8 @@ class _Builder:
                 start += 1
             while end > start and (toks[end - 1].is_punct or self.lower[end - 1] in ("'s", "’s")):
                 end -= 1
-            if end > start and not all(k in roles for k in range(start, end)):
+            if end > start and not all(k in roles for k in range(start, end)) and any(
+                    toks[k].text[:1].isupper() for k in range(start, end)):  # "gulf": noise
                 found.append(_Candidate(start, end, [], ent.label_))
         return found, shielded
 
@@ -517,7 +519,23 @@ class _Builder:
                 c.label = label_at.get(c.start, "")
             taken.update(range(c.start, c.end))
             chosen.append(c)
+        # One label per name in a document: the tagger's "Transocean" is an ORG twice and
+        # a NORP once; the majority reading (ORG on a tie) wins.
+        votes: dict[str, Counter[str]] = {}
+        for c in chosen:
+            if not c.entries:
+                votes.setdefault(self._surface(c), Counter())[c.label] += 1
+        for c in chosen:
+            tally = votes.get(self._surface(c)) if not c.entries else None
+            if tally and len(tally) > 1:
+                c.label = max(tally, key=lambda label: (tally[label], label == "ORG"))
         return chosen
+
+    def _surface(self, c: _Candidate) -> str:
+        words = [self.lower[k] for k in range(c.start, c.end)]
+        while len(words) > 1 and words[-1].strip(".,") in COMPANY_SUFFIXES:
+            words.pop()
+        return " ".join(words)
 
     # -- actors -------------------------------------------------------------------------
 
@@ -630,17 +648,28 @@ class _Builder:
             self.actor(key, lambda: Actor(key, text, "group", country=self.context_country(c)))
             return key
         if c.label == "ORG":
-            key = f"org:{slug(text)}"
-            self.actor(key, lambda: Actor(key, text, "organization",
-                                          country=self.context_country(c),
-                                          sector=self.name_sector(span)))
+            # "BP Plc" is BP, and "Transocean Ltd" the "Transocean" of the next sentence.
+            words = text.split()
+            while len(words) > 1 and fold(words[-1]).strip(".,") in COMPANY_SUFFIXES:
+                words.pop()
+            base = " ".join(words)
+            entries = self.lex.exact.get(base) or self.lex.names.get(fold(base))
+            if entries and _pick(entries).kind == "org":
+                return self.org(_pick(entries).key)
+            key = f"org:{slug(base)}"
+            if key in self.lex.orgs:
+                return self.org(key)
+            sector = self.name_sector(span) or ("BUS" if base != text else None)
+            self.actor(key, lambda: Actor(key, base, "organization",
+                                          country=self.context_country(c), sector=sector))
             return key
         if c.label == "GPE":
             city = _cities().get(fold(text))
             if city:
                 name, iso3 = city
                 return self.place(f"place:{iso3}:{slug(name)}", name, iso3)
-        country = self.context_country(c)
+        # "Gulf of Mexico" is no Mexican place: only a facility takes a country from its words.
+        country = self.context_country(c, around=False) if c.label == "FAC" else None
         prefix = f"place:{country}:" if country else "place:"
         return self.place(prefix + slug(text), text, country)
 
@@ -711,12 +740,14 @@ class _Builder:
         ranked = sorted(hits, key=lambda k: score[k], reverse=True)
         return ranked[0] if score[ranked[0]] != score[ranked[1]] else None
 
-    def context_country(self, c: _Candidate) -> str | None:
-        """Country of an unknown name from the words around it ("the Russian firm X")."""
-        doc = self.doc
-        around = [*range(c.start, c.end), *range(c.start - 1, max(-1, c.start - 4), -1),
-                  *range(c.end, min(len(doc), c.end + 8))]
-        for k in around:
+    def context_country(self, c: _Candidate, around: bool = True) -> str | None:
+        """Country of an unknown name from its words or those around it ("the Russian firm X")."""
+        n = len(self.toks)
+        near = [*range(c.start, c.end)]
+        if around:
+            near += [*range(c.start - 1, max(-1, c.start - 4), -1),
+                     *range(c.end, min(n, c.end + 8))]
+        for k in near:
             m = self.tok_name.get(k)
             if m is not None:
                 a = self.infos[m.key].actor
@@ -799,6 +830,8 @@ class _Builder:
                 break
             if t.pos_ in ("ADJ", "NOUN", "PROPN", "PART", "NUM") or t.text == "-":
                 r = self.lex.roles.get(t.lower_)
+                if t.pos_ == "NOUN" and r is None and not t.is_title:
+                    break  # "the earthquake | UN officials"
                 if r is not None and r.sector and hint is None:
                     hint = r.sector
                 left = k
@@ -907,8 +940,10 @@ class _Builder:
         a.sector = a.sector or role.sector or hint or (
             "GOV" if seat or (owner and not owner.startswith("org:")) else None)
         if not a.title:
-            words = [t.text for t in self.toks[left:end] if t.pos_ != "DET" and not t.is_punct]
-            a.title = " ".join(words) or phrase
+            while left < end and self.pos[left] in ("DET", "PUNCT"):
+                left += 1
+            first, last = self.toks[left], self.toks[end - 1]
+            a.title = " ".join(self.doc.text[first.idx:last.idx + len(last.text)].split())
         if role.office:
             info.office = role.office
 
@@ -928,7 +963,8 @@ class _Builder:
             if tok_i >= start or info is None:
                 continue
             title = (info.actor.title or "").lower()
-            if (role.office and info.office == role.office) or (title and phrase in title):
+            if (role.office and info.office == role.office) or (
+                    phrase in title and not title.startswith("former")):
                 return key
         return None
 
@@ -1002,6 +1038,10 @@ class _Builder:
                 if alias != a.name and alias not in a.aliases:
                     a.aliases.append(alias)
         return ActorIndex(doc, list(used.values()), spans)
+
+
+COMPANY_SUFFIXES = frozenset({"plc", "inc", "ltd", "llc", "corp", "co", "sa", "ag", "nv", "ab",
+                              "spa", "gmbh", "limited", "incorporated", "pjsc", "oao", "ojsc"})
 
 
 def _pick(entries: list[Entry]) -> Entry:
