@@ -77,6 +77,27 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL, PRIMARY KEY (article_id, idx));
     CREATE INDEX stances_issue ON stances(issue);
     """,
+    # link stage: stories (membership in link_articles.story_id), merged events and their
+    # mentions, per-article quality and the compact record the online grouping works on.
+    """
+    CREATE TABLE link_articles (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        story_id TEXT, published TEXT, quality REAL,
+        data TEXT NOT NULL);           -- compact record: keys, actors, offtopic spans
+    CREATE INDEX link_articles_story ON link_articles(story_id);
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY, title TEXT, start TEXT, end TEXT, size INTEGER NOT NULL,
+        data TEXT NOT NULL);           -- profile: key weights, actors, issues
+    CREATE TABLE merged_events (
+        id TEXT PRIMARY KEY, type TEXT, status TEXT, date_start TEXT, date_end TEXT,
+        precision TEXT, data TEXT NOT NULL);
+    CREATE INDEX merged_events_lookup ON merged_events(type, date_start);
+    CREATE TABLE event_mentions (
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL, event_id TEXT NOT NULL, weight REAL NOT NULL,
+        PRIMARY KEY (article_id, idx));
+    CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -261,6 +282,119 @@ class Store:
             ).fetchone()
             if row is not None:
                 yield article_id, row["content_hash"], Document.from_raw(row["origin"], row["raw"])
+
+    # --- link stage ---------------------------------------------------------------------
+
+    def link_pending(self, article_ids: list[str]) -> list[str]:
+        """Those of `article_ids` that are stored but not yet linked."""
+        out = []
+        for article_id in article_ids:
+            row = self.db.execute(
+                "SELECT a.id, l.article_id FROM articles a LEFT JOIN link_articles l "
+                "ON l.article_id = a.id WHERE a.id = ?", (article_id,),
+            ).fetchone()
+            if row is not None and row[1] is None:
+                out.append(article_id)
+        return out
+
+    def link_articles(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Compact link records {article_id, story_id, published, quality, **data}."""
+        sql = "SELECT article_id, story_id, published, quality, data FROM link_articles"
+        rows = (
+            self.db.execute(sql + " WHERE story_id = ? ORDER BY published, article_id",
+                            (story_id,))
+            if story_id is not None
+            else self.db.execute(sql + " ORDER BY published, article_id")
+        )
+        for row in rows:
+            yield {**json.loads(row["data"]), "article_id": row["article_id"],
+                   "story_id": row["story_id"], "published": row["published"],
+                   "quality": row["quality"]}
+
+    def link_stories(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Story rows {id, title, start, end, size, **profile}, largest first."""
+        sql = "SELECT id, title, start, end, size, data FROM stories"
+        rows = (
+            self.db.execute(sql + " WHERE id = ?", (story_id,)) if story_id is not None
+            else self.db.execute(sql + " ORDER BY size DESC, start, id")
+        )
+        for row in rows:
+            yield {**json.loads(row["data"]), "id": row["id"], "title": row["title"],
+                   "start": row["start"], "end": row["end"], "size": row["size"]}
+
+    def link_write(
+        self, articles: list[dict[str, Any]], stories: list[dict[str, Any]],
+        events: list[dict[str, Any]], mentions: list[tuple[str, int, str, float]],
+    ) -> None:
+        """Write one batch of link results in one transaction (rows replace older ones)."""
+        with self.transaction():
+            self.db.executemany(
+                "INSERT OR REPLACE INTO link_articles (article_id, story_id, published, "
+                "quality, data) VALUES (?, ?, ?, ?, ?)",
+                [(a["article_id"], a["story_id"], a.get("published"), a.get("quality"),
+                  json.dumps({k: v for k, v in a.items() if k not in
+                              ("article_id", "story_id", "published", "quality")},
+                             ensure_ascii=False)) for a in articles],
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO stories (id, title, start, end, size, data) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(s["id"], s.get("title"), s.get("start"), s.get("end"), s["size"],
+                  json.dumps({k: v for k, v in s.items() if k not in
+                              ("id", "title", "start", "end", "size")}, ensure_ascii=False))
+                 for s in stories],
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO merged_events (id, type, status, date_start, date_end, "
+                "precision, data) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(e["id"], e["type"], e["status"], e["date"].get("start"),
+                  e["date"].get("end"), e["date"].get("precision"),
+                  json.dumps(e, ensure_ascii=False)) for e in events],
+            )
+            self.db.executemany(
+                "INSERT OR REPLACE INTO event_mentions (article_id, idx, event_id, weight) "
+                "VALUES (?, ?, ?, ?)", mentions,
+            )
+
+    def merged_events_near(
+        self, type_: str, start: str, end: str, earliest: str, limit: int = 200
+    ) -> list[dict[str, Any]]:
+        """Merged events of one type whose dates overlap [start, end] (starting >= earliest)."""
+        rows = self.db.execute(
+            "SELECT data FROM merged_events WHERE type = ? AND date_start >= ? "
+            "AND date_start <= ? AND date_end >= ? LIMIT ?",
+            (type_, earliest, end, start, limit),
+        )
+        return [json.loads(r["data"]) for r in rows]
+
+    def merged_events(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Merged events (of one story's articles), each with its mentions.
+
+        Mentions: [{article_id, idx, weight}]; `article_ids` restricted to the story.
+        """
+        if story_id is None:
+            rows = self.db.execute(
+                "SELECT m.event_id, m.article_id, m.idx, m.weight FROM event_mentions m"
+            ).fetchall()
+        else:
+            rows = self.db.execute(
+                "SELECT m.event_id, m.article_id, m.idx, m.weight FROM event_mentions m "
+                "JOIN link_articles l ON l.article_id = m.article_id WHERE l.story_id = ?",
+                (story_id,),
+            ).fetchall()
+        by_event: dict[str, list[dict[str, Any]]] = {}
+        for r in rows:
+            by_event.setdefault(r["event_id"], []).append(
+                {"article_id": r["article_id"], "idx": r["idx"], "weight": r["weight"]}
+            )
+        out = []
+        for event_id, mentions in by_event.items():
+            row = self.db.execute(
+                "SELECT data FROM merged_events WHERE id = ?", (event_id,)
+            ).fetchone()
+            if row is not None:
+                out.append({**json.loads(row["data"]), "mentions": mentions})
+        return out
 
 
 class _Transaction:

@@ -1,0 +1,226 @@
+"""Online story grouping: each new article joins the closest story or starts its own.
+
+Every article is reduced once to a compact record: weighted keys (its actors as ``@id``,
+its content terms), never its text again. A story is the sum of its articles' keys,
+trimmed to its strongest. A new article finds candidate stories through an inverted list
+per key (only the most recently active stories of each list), scores them by tf-idf
+cosine, and joins the best one above a threshold that rises gently with the time gap, so
+a story can run for years and take late articles.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..store import Store
+from .text import sentences, terms
+
+ARTICLE_KEYS = 30  # keys kept per article
+STORY_KEYS = 60  # keys kept per story profile
+PROBE_KEYS = 12  # strongest article keys used to find candidate stories
+POSTING_RECENT = 60  # stories looked at per key: the most recently active ones
+POSTING_MAX = 400  # inverted lists are pruned to this many stories
+CANDIDATES = 25
+JOIN = 0.22  # cosine needed to join a story published the same day ...
+JOIN_GAP = 0.08  # ... plus this much per year between the article and the story
+TERM_CHARS = 60_000  # terms are taken from the start of very long texts only
+PARTICIPANTS = frozenset({"person", "organization", "country", "place", "group"})
+
+
+def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(s <= span[0] and span[1] <= e for s, e in spans)
+
+
+def compact(analysis: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
+    """The article's compact link record, built once from its stored analysis."""
+    article = analysis["article"]
+    text: str = (article.get("text") or "")[:TERM_CHARS]
+    off = [(int(s[0]), int(s[1])) for s in q.get("offtopic", [])]
+    weights: dict[str, float] = defaultdict(float)
+    for t in terms(article.get("title") or ""):
+        weights[t] += 3.0
+    lead = 0
+    for s, e in sentences(text):
+        if _inside((s, e), off):
+            continue
+        factor = 2.0 if lead < 3 else 1.0
+        lead += 1
+        for t in terms(text[s:e]):
+            weights[t] += factor
+    keys = {t: 1.0 + math.log(w) for t, w in weights.items()}
+    actors: dict[str, int] = {}
+    names: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    for actor in analysis.get("actors", []):
+        if actor.get("kind") not in PARTICIPANTS:
+            continue
+        count = sum(1 for m in actor.get("mentions") or [] if not _inside((m[0], m[1]), off))
+        if count or not actor.get("mentions"):
+            aid = str(actor["id"])
+            actors[aid] = max(1, count)
+            names[aid] = actor.get("name") or aid
+            kinds[aid] = actor.get("kind") or ""
+            # Actors weigh more than words: they are what stories are about.
+            keys["@" + aid] = 1.5 * (1.0 + math.log(max(1, count)))
+    top = dict(sorted(keys.items(), key=lambda kv: -kv[1])[:ARTICLE_KEYS])
+    issues = sorted({s["issue"] for s in analysis.get("stances", []) if s.get("issue")})
+    # Governments speak through their leaders and ministries: their stances are the state's.
+    states = {str(a["id"]): str(a["country"]) for a in analysis.get("actors", [])
+              if a.get("country") and (a.get("sector") == "GOV" or a.get("kind") == "country")}
+    for a in analysis.get("actors", []):
+        if a.get("kind") == "country":
+            names.setdefault(str(a["id"]), a.get("name") or str(a["id"]))
+    return {
+        "title": article.get("title"), "source": article.get("source"), "url": article.get("url"),
+        "keys": {k: round(v, 3) for k, v in top.items()}, "actors": actors, "names": names,
+        "kinds": kinds, "issues": issues, "states": states, "offtopic": [list(s) for s in off],
+        "flags": q.get("flags", []),
+    }
+
+
+@dataclass
+class State:
+    """The grouping index of one store, loaded once per process and kept in step."""
+
+    n: int = 0
+    df: Counter[str] = field(default_factory=Counter)
+    stories: dict[str, dict[str, Any]] = field(default_factory=dict)
+    postings: dict[str, dict[str, int]] = field(default_factory=dict)
+    clock: int = 0
+
+    def idf(self, key: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def index(self, story: dict[str, Any]) -> None:
+        self.clock += 1
+        for key in story["keys"]:
+            posting = self.postings.setdefault(key, {})
+            posting[story["id"]] = self.clock
+            if len(posting) > POSTING_MAX:
+                for old in sorted(posting, key=posting.__getitem__)[: len(posting) // 4]:
+                    del posting[old]
+
+
+_STATES: weakref.WeakKeyDictionary[Store, State] = weakref.WeakKeyDictionary()
+
+
+def state(store: Store) -> State:
+    """The store's grouping index, read from the database on first use."""
+    st = _STATES.get(store)
+    if st is None:
+        st = State()
+        for rec in store.link_articles():
+            st.n += 1
+            st.df.update(rec.get("keys", {}).keys())
+        for story in sorted(store.link_stories(), key=lambda s: s.get("end") or ""):
+            st.stories[story["id"]] = story
+            st.index(story)
+        _STATES[store] = st
+    return st
+
+
+def _days(a: str | None, b: str | None) -> int:
+    try:
+        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)  # type: ignore[index]
+    except (TypeError, ValueError):
+        return 0
+
+
+def _gap(story: dict[str, Any], published: str | None) -> int:
+    if not published:
+        return 0
+    day = published[:10]
+    if story.get("start") and day < story["start"]:
+        return _days(day, story["start"])
+    if story.get("end") and day > story["end"]:
+        return _days(day, story["end"])
+    return 0
+
+
+def similarity(st: State, keys: dict[str, float], story: dict[str, Any]) -> float:
+    """tf-idf cosine between an article's keys and a story profile."""
+    a = {k: w * st.idf(k) for k, w in keys.items()}
+    b = {k: w * st.idf(k) for k, w in story["keys"].items()}
+    dot = sum(w * b[k] for k, w in a.items() if k in b)
+    na = math.sqrt(sum(w * w for w in a.values()))
+    nb = math.sqrt(sum(w * w for w in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def assign(st: State, rec: dict[str, Any], published: str | None) -> tuple[str, float]:
+    """Id of the story the article joins (a new one when none is close), and the score."""
+    keys: dict[str, float] = rec["keys"]
+    st.n += 1
+    st.df.update(keys.keys())
+    probe = sorted(keys, key=lambda k: -keys[k] * st.idf(k))[:PROBE_KEYS]
+    partial: dict[str, float] = defaultdict(float)
+    for key in probe:
+        posting = st.postings.get(key)
+        if not posting:
+            continue
+        recent = sorted(posting, key=posting.__getitem__, reverse=True)[:POSTING_RECENT]
+        for sid in recent:
+            partial[sid] += keys[key] * st.idf(key)
+    best, best_sim = None, 0.0
+    for sid in sorted(partial, key=lambda s: -partial[s])[:CANDIDATES]:
+        story = st.stories[sid]
+        sim = similarity(st, keys, story)
+        need = JOIN + JOIN_GAP * min(3.0, _gap(story, published) / 365.0)
+        if sim >= need and sim > best_sim:
+            best, best_sim = sid, sim
+    if best is not None:
+        return best, best_sim
+    return "", 0.0
+
+
+def new_story(article_id: str) -> dict[str, Any]:
+    return {"id": f"s-{article_id[:12]}", "title": None, "title_score": -1.0, "start": None,
+            "end": None, "size": 0, "keys": {}, "actors": {}, "names": {}, "kinds": {},
+            "issues": {}, "terms": {}}
+
+
+def join(st: State, story: dict[str, Any], rec: dict[str, Any], published: str | None,
+         sim: float, quality: float) -> None:
+    """Add an article's record to a story profile and re-index the story."""
+    keys = Counter(story["keys"])
+    keys.update(rec["keys"])
+    story["keys"] = {k: round(v, 3) for k, v in keys.most_common(STORY_KEYS)}
+    actors = Counter(story["actors"])
+    actors.update(rec["actors"])
+    story["actors"] = dict(actors.most_common(STORY_KEYS))
+    story["names"] = {**story["names"], **{a: n for a, n in rec["names"].items()
+                                           if a in story["actors"]}}
+    story["kinds"] = {**story["kinds"], **{a: k for a, k in rec["kinds"].items()
+                                           if a in story["actors"]}}
+    story["names"] = {a: n for a, n in story["names"].items() if a in story["actors"]}
+    story["kinds"] = {a: k for a, k in story["kinds"].items() if a in story["actors"]}
+    issues = Counter(story["issues"])
+    issues.update(rec.get("issues", []))
+    story["issues"] = dict(issues.most_common(20))
+    story["size"] += 1
+    if published:
+        day = published[:10]
+        story["start"] = min(filter(None, [story["start"], day]))
+        story["end"] = max(filter(None, [story["end"], day]))
+    # The headline of the most central, most trustworthy article names the story.
+    centrality = (sim if story["size"] > 1 else 0.5) * quality
+    if rec.get("title") and centrality > story["title_score"]:
+        story["title"], story["title_score"] = rec["title"], round(centrality, 4)
+    st.stories[story["id"]] = story
+    st.index(story)
+
+
+def made_title(story: dict[str, Any]) -> str:
+    """A title for a story none of whose articles has one: top actors and terms."""
+    kinds = story.get("kinds", {})
+    ranked = sorted(story.get("actors", {}), key=lambda a: -story["actors"][a])
+    who = [story["names"].get(a, a) for a in ranked if kinds.get(a) != "group"][:3]
+    words = {w.lower() for n in who for w in n.split()}
+    what = [k for k in sorted(story.get("keys", {}), key=lambda k: -story["keys"][k])
+            if not k.startswith("@") and k not in words][:3]
+    return ", ".join(who) + (": " + ", ".join(what) if what else "") if who else ", ".join(what)

@@ -1,0 +1,147 @@
+"""Online story grouping, event merging, timelines and stance history on hand-made records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline import link
+from storyline.read import Document
+from storyline.records import (
+    Actor,
+    Analysis,
+    Article,
+    Event,
+    EventDate,
+    Stance,
+    Time,
+)
+from storyline.store import Store
+
+
+def _put(store: Store, analysis: Analysis) -> None:
+    doc = Document(analysis.article.id, "text", analysis.article.text, {})
+    store.put(analysis, doc, analysis.article.id, "test")
+
+
+def _article(aid: str, published: str, text: str, title: str, actors: list[Actor],
+             **facts: object) -> Analysis:
+    for a in actors:
+        start = 0
+        while (i := text.find(a.name, start)) >= 0:
+            a.mentions.append((i, i + len(a.name)))
+            start = i + 1
+    art = Article(id=aid, text=text, title=title, published=published, source=f"src-{aid}")
+    return Analysis(article=art, actors=actors, **facts)  # type: ignore[arg-type]
+
+
+def _chile(aid: str, published: str, extra: str = "") -> Analysis:
+    text = ("Chile and Peru resumed talks on the maritime border dispute in Lima. "
+            "The maritime border dispute dates back to the war of 1879. " + extra)
+    return _article(aid, published, text, "Chile, Peru resume maritime border talks",
+                    [Actor("CHL", "Chile", "country", country="CHL"),
+                     Actor("PER", "Peru", "country", country="PER")])
+
+
+def _wheat(aid: str, published: str) -> Analysis:
+    text = ("Wheat futures rose sharply in Chicago as drought hit the Kansas harvest. "
+            "Traders expect wheat exports to fall.")
+    return _article(aid, published, text, "Wheat futures jump on drought",
+                    [Actor("place:kansas", "Kansas", "place", country="USA")])
+
+
+def test_related_articles_share_a_story_even_years_apart(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        for a in (_chile("a1", "2014-01-27"), _wheat("w1", "2014-01-28"),
+                  _chile("a2", "2016-03-02", "Both sides say the talks went well.")):
+            _put(store, a)
+            link.update(store, [a.article.id])
+        found = link.stories(store)
+        by_article = {aid: s["id"] for s in found for aid in s["article_ids"]}
+        assert by_article["a1"] == by_article["a2"] != by_article["w1"]
+        chile = next(s for s in found if "a1" in s["article_ids"])
+        assert {"CHL", "PER"} <= set(chile["actors"])
+        assert chile["start"] == "2014-01-27" and chile["end"] == "2016-03-02"
+        assert "Chile" in chile["title"]
+        link.update(store, ["a1", "a2"])  # linking twice changes nothing
+        assert len(link.stories(store)) == len(found)
+
+
+def _event(eid: str, start: str, end: str, precision: str, value: str, status: str,
+           span: tuple[int, int], fallback: bool = False) -> Event:
+    return Event(eid, "CONSULT", status, ["CHL"], ["PER"],
+                 EventDate(value, start, end, precision, None, fallback=fallback),
+                 None, "040", 1.0, 0.9, span, "talks")
+
+
+def test_one_event_in_many_articles_is_merged_and_dated_once(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        a1 = _chile("a1", "2014-01-28")
+        a1.events = [_event("e", "2014-01-27", "2014-01-27", "day", "2014-01-27",
+                            "asserted", (0, 69))]
+        a2 = _chile("a2", "2014-01-29")
+        a2.events = [_event("e", "2014-01-29", "2014-01-29", "day", "2014-01-29",
+                            "asserted", (0, 69), fallback=True)]
+        for a in (a1, a2):
+            _put(store, a)
+        link.update(store, ["a1", "a2"])
+        sid = link.stories(store)[0]["id"]
+        events = link.story(store, sid)["events"]  # type: ignore[index]
+        assert len(events) == 1
+        assert events[0]["date"]["value"] == "2014-01-27"
+        assert events[0]["mentions"] == 2 and events[0]["articles"] == 2
+        entries = link.timeline(store, sid, None)
+        merged = [e for e in entries if e["event_ids"]]
+        assert len(merged) == 1 and len(merged[0]["sources"]) == 2
+
+
+def test_timeline_keeps_precision_order_and_marks_past_and_planned(tmp_path: Path) -> None:
+    text = ("Chile and Peru resumed talks on the maritime border dispute in Lima on Monday. "
+            "The maritime border dispute dates back to the war of 1879. "
+            "Chile proposed that a final map could be signed by the end of the year. "
+            "Officials from Chile and Peru will meet again in March.")
+    times = []
+    for phrase, value, start, end, precision, mod in (
+        ("on Monday", "2014-01-27", "2014-01-27", "2014-01-27", "day", None),
+        ("1879", "1879", "1879-01-01", "1879-12-31", "year", None),
+        ("the end of the year", "2014", "2014-01-01", "2014-12-31", "year", "END"),
+        ("in March", "2014-03", "2014-03-01", "2014-03-31", "month", None),
+    ):
+        i = text.index(phrase)
+        times.append(Time(phrase, (i, i + len(phrase)), "DATE", value, mod, start, end, precision))
+    a = _article("a1", "2014-01-28", text, "Chile, Peru resume maritime border talks",
+                 [Actor("CHL", "Chile", "country", country="CHL"),
+                  Actor("PER", "Peru", "country", country="PER")], times=times)
+    with Store(tmp_path / "s.db") as store:
+        _put(store, a)
+        link.update(store, ["a1"])
+        entries = link.timeline(store, None, None)
+        got = [(e["label"], e["status"]) for e in entries]
+        # The article's lead stands for what it reports on its publication day.
+        assert got == [("1879", "historical"), ("27 January 2014", "asserted"),
+                       ("28 January 2014", "asserted"), ("March 2014", "planned"),
+                       ("end of 2014", "proposed")]
+        text_out = link.format_timeline(entries)
+        assert "March 2014 [planned]" in text_out
+
+
+def test_stance_history_marks_a_change_and_files_leaders_under_their_state(
+    tmp_path: Path,
+) -> None:
+    with Store(tmp_path / "s.db") as store:
+        a1 = _chile("a1", "2014-01-27")
+        a1.stances = [Stance("CHL", "maritime border", "the 1952 treaty fixed the border",
+                             "2014-01-27", (0, 10))]
+        a2 = _chile("a2", "2016-03-02", "President Bachelet spoke.")
+        a2.actors.append(Actor("p:bachelet", "Bachelet", "person", country="CHL", sector="GOV",
+                               mentions=[(a2.article.text.index("Bachelet"),
+                                          a2.article.text.index("Bachelet") + 8)]))
+        a2.stances = [Stance("p:bachelet", "maritime border",
+                             "a new joint commission should redraw the line", "2016-03-02",
+                             (0, 10))]
+        for a in (a1, a2):
+            _put(store, a)
+        link.update(store, ["a1", "a2"])
+        history = link.stance_history(store, None)
+        assert len(history) == 1 and history[0]["actor"] == "CHL"
+        assert [h["changed"] for h in history[0]["history"]] == [False, True]
+        assert "changed" in link.format_stances(history)
