@@ -16,6 +16,7 @@ from typing import Any
 
 from ..store import Store
 from . import history as _history
+from . import quality as _quality
 from . import stories as _stories
 from .merge import merge_events
 from .quality import quality
@@ -45,8 +46,8 @@ def update(store: Store, article_ids: list[str]) -> None:
         if analysis is None:
             continue
         article = analysis["article"]
-        q = quality(analysis)
-        rec = _stories.compact(analysis, q)
+        q, spans, sent_terms = _quality.assess(analysis)
+        rec = _stories.compact(analysis, q, spans, sent_terms)
         published = article.get("published")
         sid, sim = _stories.assign(st, rec, published)
         story = st.stories.get(sid) if sid else None

@@ -71,7 +71,7 @@ def sentence_actors(
 
 def offtopic_sentences(
     text: str, title: str | None, spans: list[tuple[int, int]], actors: list[set[str]],
-    countries: dict[str, str] | None = None,
+    countries: dict[str, str] | None = None, sent_terms: list[set[str]] | None = None,
 ) -> list[int]:
     """Indexes of sentences that do not belong to the article's story.
 
@@ -81,7 +81,8 @@ def offtopic_sentences(
     countries = countries or {}
     if len(spans) < MIN_SENTENCES:
         return []
-    sent_terms = [set(terms(text[s:e])) for s, e in spans]
+    if sent_terms is None:
+        sent_terms = [set(terms(text[s:e])) for s, e in spans]
     actor_df: dict[str, int] = {}
     term_df: dict[str, int] = {}
     for a_set, t_set in zip(actors, sent_terms, strict=True):
@@ -110,17 +111,26 @@ def offtopic_sentences(
 
 def duplicate_sentences(text: str, spans: list[tuple[int, int]]) -> list[int]:
     """Indexes of sentences that repeat an earlier one nearly word for word."""
-    seen: list[set[tuple[str, ...]]] = []
+    sizes: list[int] = []
+    index: dict[tuple[str, ...], list[int]] = {}
     out = []
     for i, (s, e) in enumerate(spans):
         w = words(text[s:e])
-        grams = {tuple(w[k: k + 3]) for k in range(max(1, len(w) - 2))}
-        if len(w) >= 6 and any(
-            len(grams & g) / min(len(grams), len(g)) >= DUPLICATE for g in seen if g
-        ):
+        if len(w) < 6:
+            sizes.append(0)
+            continue
+        grams = {tuple(w[k: k + 3]) for k in range(len(w) - 2)}
+        shared: dict[int, int] = {}
+        for g in grams:
+            for j in index.get(g, ()):
+                shared[j] = shared.get(j, 0) + 1
+        if any(n / min(len(grams), sizes[j]) >= DUPLICATE for j, n in shared.items()):
             out.append(i)
-        if len(seen) < 400:  # bounded work on very long pages
-            seen.append(grams if len(w) >= 6 else set())
+        sizes.append(len(grams))
+        for g in grams:
+            posting = index.setdefault(g, [])
+            if len(posting) < 20:  # a trigram in every sentence tells nothing: bounded lists
+                posting.append(i)
     return out
 
 
@@ -129,9 +139,17 @@ def quality(analysis: dict[str, Any]) -> dict[str, Any]:
 
     Example: ``quality(store.article(id))["offtopic"]`` -> ``[[812, 1003], ...]``
     """
+    return assess(analysis)[0]
+
+
+def assess(
+    analysis: dict[str, Any],
+) -> tuple[dict[str, Any], list[tuple[int, int]], list[set[str]]]:
+    """`quality`, with the sentence spans and their content terms (for the link record)."""
     article = analysis.get("article", {})
     text: str = article.get("text") or ""
     spans = sentences(text)
+    sent_terms = [set(terms(text[s:e])) for s, e in spans]
     actors = sentence_actors(spans, _actor_spans(analysis))
     flags: list[str] = []
     loss = 0.0
@@ -139,7 +157,7 @@ def quality(analysis: dict[str, Any]) -> dict[str, Any]:
     countries = {
         str(a["id"]): str(a["country"]) for a in analysis.get("actors", []) if a.get("country")
     }
-    off = offtopic_sentences(text, article.get("title"), spans, actors, countries)
+    off = offtopic_sentences(text, article.get("title"), spans, actors, countries, sent_terms)
     if off:
         flags.append(f"offtopic:{len(off)}")
         loss += OFFTOPIC_WEIGHT * len(off) / len(spans) + PER_OFFTOPIC * len(off)
@@ -172,8 +190,9 @@ def quality(analysis: dict[str, Any]) -> dict[str, Any]:
         flags.append(f"spinner:{spun}")
         loss += min(SPINNER_MAX, SPINNER_PENALTY * spun)
 
-    return {
+    result = {
         "score": round(max(0.0, 1.0 - loss), 3),
         "flags": flags,
         "offtopic": [list(spans[i]) for i in off],
     }
+    return result, spans, sent_terms

@@ -36,21 +36,32 @@ def _inside(span: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(s <= span[0] and span[1] <= e for s, e in spans)
 
 
-def compact(analysis: dict[str, Any], q: dict[str, Any]) -> dict[str, Any]:
-    """The article's compact link record, built once from its stored analysis."""
+def compact(
+    analysis: dict[str, Any], q: dict[str, Any],
+    spans: list[tuple[int, int]] | None = None, sent_terms: list[set[str]] | None = None,
+) -> dict[str, Any]:
+    """The article's compact link record, built once from its stored analysis.
+
+    `spans` and `sent_terms` (from `quality.assess`) save splitting the text again.
+    """
     article = analysis["article"]
     text: str = (article.get("text") or "")[:TERM_CHARS]
+    if spans is None or sent_terms is None:
+        spans = sentences(text)
+        sent_terms = [set(terms(text[s:e])) for s, e in spans]
     off = [(int(s[0]), int(s[1])) for s in q.get("offtopic", [])]
     weights: dict[str, float] = defaultdict(float)
     for t in terms(article.get("title") or ""):
         weights[t] += 3.0
     lead = 0
-    for s, e in sentences(text):
+    for (s, e), found in zip(spans, sent_terms, strict=True):
+        if s >= TERM_CHARS:
+            break
         if _inside((s, e), off):
             continue
         factor = 2.0 if lead < 3 else 1.0
         lead += 1
-        for t in terms(text[s:e]):
+        for t in found:  # each term once per sentence: repetition inside one says little
             weights[t] += factor
     keys = {t: 1.0 + math.log(w) for t, w in weights.items()}
     actors: dict[str, int] = {}

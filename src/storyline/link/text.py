@@ -69,7 +69,12 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
 
 def stem(word: str) -> str:
     """A crude, fast suffix stripper: enough to let "islands" meet "island"."""
-    w = word.lower().replace("’", "'")
+    return _stem(word.lower())
+
+
+@lru_cache(maxsize=200_000)
+def _stem(w: str) -> str:
+    w = w.replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
     w = w.strip("'-")
@@ -91,7 +96,7 @@ def terms(text: str) -> list[str]:
     stop = stopwords()
     out = []
     for m in _WORD.finditer(text):
-        w = stem(m.group())
+        w = _stem(m.group().lower())
         if len(w) > 2 and w not in stop:
             out.append(w)
     return out
