@@ -188,6 +188,22 @@ def test_multiword_title_is_not_taken_for_an_organisation(nlp):
     assert not [a for a in index.actors if a.kind == "organization"]
 
 
+def test_a_spokesperson_belongs_to_the_organisation_that_employs_them(nlp):
+    doc, index = actors(nlp, "Chinese Foreign Ministry spokesperson Wang Wenbin said Beijing "
+                             "opposed the move.", "2021-05-01")
+    wang = actor_at(doc, index, "Wang Wenbin")
+    assert (wang.kind, wang.country, wang.sector) == ("person", "CHN", "GOV")
+    assert actor_at(doc, index, "Beijing").id == "CHN-GOV"
+
+
+def test_the_leader_is_whoever_led_on_the_date(nlp):
+    text = "The Turkish leader said Ankara would not back down."
+    doc, index = actors(nlp, text, "2010-05-01")
+    assert actor_at(doc, index, "The Turkish leader").title == "Prime Minister of Turkey"
+    doc, index = actors(nlp, text, "2016-05-01")
+    assert actor_at(doc, index, "The Turkish leader").title == "President of Turkey"
+
+
 def test_organisation_heads(nlp):
     doc, index = actors(nlp, "UN Secretary-General Antonio Guterres urged restraint. "
                              "The UN chief spoke in New York.", "2019-09-01")

@@ -935,10 +935,14 @@ class _Builder:
                 if term and word in [fold(p) for p in term.name.replace("-", " ").split()]:
                     self._rename(m, self.person(term.name, term=term))
                     return
-        if owner and not owner.startswith("org:"):
+        if owner and owner.startswith("org:"):  # "Foreign Ministry spokesperson X": its people
+            org = self.infos[owner].actor if owner in self.infos else None
+            if org is not None:
+                a.country = a.country or org.country
+                a.sector = a.sector or role.sector or org.sector
+        elif owner:
             a.country = a.country or owner
-        a.sector = a.sector or role.sector or hint or (
-            "GOV" if seat or (owner and not owner.startswith("org:")) else None)
+        a.sector = a.sector or role.sector or hint or ("GOV" if seat or owner else None)
         if not a.title:
             while left < end and self.pos[left] in ("DET", "PUNCT"):
                 left += 1
