@@ -75,7 +75,9 @@ def _story_dict(row: dict[str, Any]) -> dict[str, Any]:
     kinds = row.get("kinds", {})
     issues = sorted(row.get("issues", {}), key=lambda i: -row["issues"][i])
     if not issues:  # no stance issues yet: the story's strongest words stand in
-        issues = [k for k in sorted(row.get("keys", {}), key=lambda k: -row["keys"][k])
+        surface = row.get("surface", {})
+        issues = [surface.get(k, k) for k in sorted(row.get("keys", {}),
+                                                    key=lambda k: -row["keys"][k])
                   if not k.startswith("@")][:5]
     return {
         "id": row["id"],

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .text import sentences, terms
+from .text import WORD, sentences, stem, terms
 
 ARTICLE_KEYS = 30  # keys kept per article
 STORY_KEYS = 60  # keys kept per story profile
@@ -26,9 +26,10 @@ PROBE_KEYS = 12  # strongest article keys used to find candidate stories
 POSTING_RECENT = 60  # stories looked at per key: the most recently active ones
 POSTING_MAX = 400  # inverted lists are pruned to this many stories
 CANDIDATES = 25
-JOIN = 0.22  # cosine needed to join a story published the same day ...
+JOIN = 0.17  # cosine needed to join a story published the same day ...
 JOIN_GAP = 0.08  # ... plus this much per year between the article and the story
 TERM_CHARS = 60_000  # terms are taken from the start of very long texts only
+SURFACE_CHARS = 3_000  # where the readable forms of key terms are looked for
 PARTICIPANTS = frozenset({"person", "organization", "country", "place", "group"})
 
 
@@ -79,6 +80,7 @@ def compact(
             # Actors weigh more than words: they are what stories are about.
             keys["@" + aid] = 1.5 * (1.0 + math.log(max(1, count)))
     top = dict(sorted(keys.items(), key=lambda kv: -kv[1])[:ARTICLE_KEYS])
+    surface = surfaces((article.get("title") or "") + "\n" + text[:SURFACE_CHARS], top)
     issues = sorted({s["issue"] for s in analysis.get("stances", []) if s.get("issue")})
     # Governments speak through their leaders and ministries: their stances are the state's.
     states = {str(a["id"]): str(a["country"]) for a in analysis.get("actors", [])
@@ -89,9 +91,21 @@ def compact(
     return {
         "title": article.get("title"), "source": article.get("source"), "url": article.get("url"),
         "keys": {k: round(v, 3) for k, v in top.items()}, "actors": actors, "names": names,
-        "kinds": kinds, "issues": issues, "states": states, "offtopic": [list(s) for s in off],
+        "kinds": kinds, "issues": issues, "states": states, "surface": surface,
+        "offtopic": [list(s) for s in off],
         "flags": q.get("flags", []),
     }
+
+
+def surfaces(text: str, keys: dict[str, float]) -> dict[str, str]:
+    """A readable word for each stemmed key term ("swin" -> "swine")."""
+    out: dict[str, str] = {}
+    for m in WORD.finditer(text):
+        word = m.group().lower().replace("’", "'").removesuffix("'s")
+        s = stem(word)
+        if s in keys and s not in out:
+            out[s] = word
+    return out
 
 
 @dataclass
@@ -210,6 +224,8 @@ def join(st: State, story: dict[str, Any], rec: dict[str, Any], published: str |
                                            if a in story["actors"]}}
     story["names"] = {a: n for a, n in story["names"].items() if a in story["actors"]}
     story["kinds"] = {a: k for a, k in story["kinds"].items() if a in story["actors"]}
+    story["surface"] = {**rec.get("surface", {}), **story.get("surface", {})}
+    story["surface"] = {k: w for k, w in story["surface"].items() if k in story["keys"]}
     issues = Counter(story["issues"])
     issues.update(rec.get("issues", []))
     story["issues"] = dict(issues.most_common(20))
@@ -232,6 +248,8 @@ def made_title(story: dict[str, Any]) -> str:
     ranked = sorted(story.get("actors", {}), key=lambda a: -story["actors"][a])
     who = [story["names"].get(a, a) for a in ranked if kinds.get(a) != "group"][:3]
     words = {w.lower() for n in who for w in n.split()}
-    what = [k for k in sorted(story.get("keys", {}), key=lambda k: -story["keys"][k])
-            if not k.startswith("@") and k not in words][:3]
+    surface = story.get("surface", {})
+    what = [surface.get(k, k) for k in sorted(story.get("keys", {}),
+                                              key=lambda k: -story["keys"][k])
+            if not k.startswith("@") and surface.get(k, k) not in words][:3]
     return ", ".join(who) + (": " + ", ".join(what) if what else "") if who else ", ".join(what)

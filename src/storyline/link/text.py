@@ -22,7 +22,7 @@ _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Prof|Jr|Sr|No|Inc|Corp|Co|Ltd|"
     r"U\.S|U\.K|U\.N|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs)|\b[A-Z])\.$"
 )
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{1,30}")
+WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{1,30}")
 
 
 def data_lines(name: str) -> list[str]:
@@ -95,7 +95,7 @@ def terms(text: str) -> list[str]:
     """Content terms of a text, in order: stemmed words that are not function words."""
     stop = stopwords()
     out = []
-    for m in _WORD.finditer(text):
+    for m in WORD.finditer(text):
         w = _stem(m.group().lower())
         if len(w) > 2 and w not in stop:
             out.append(w)
@@ -111,4 +111,4 @@ def term_counts(texts: Iterable[str]) -> Counter[str]:
 
 def words(text: str) -> list[str]:
     """Lower-cased words (function words included), for duplicate detection."""
-    return [m.group().lower() for m in _WORD.finditer(text)]
+    return [m.group().lower() for m in WORD.finditer(text)]
