@@ -51,7 +51,6 @@ def test_seed_002_metadata_and_near_duplicate():
     assert removed[short].startswith("near-duplicate")
     assert short not in article.text
     assert "Japan's position had not changed and that the issue of sovereignty" in article.text
-    assert "duplicate-sentences" in article.quality.flags
 
 
 def test_keep_text_keeps_the_input_exactly_but_still_reads_metadata():

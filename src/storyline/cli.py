@@ -14,7 +14,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -28,7 +28,7 @@ DB_HELP = "SQLite database file."
 EXPORT_KINDS = ("articles", "actors", "times", "quotes", "events", "stances")
 
 
-def fail(message: str, code: int = 1) -> None:
+def fail(message: str, code: int = 1) -> NoReturn:
     click.echo(f"storyline: error: {message}", err=True)
     sys.exit(code)
 
@@ -285,13 +285,126 @@ def export(kind: str, db: str, fmt: str, output: str | None) -> None:
             _write_atomic(output, (_jsonl if fmt == "jsonl" else _csv)(rows))
 
 
+def _story_ids(store: Any, story_id: str | None) -> set[str] | None:
+    """Article ids of a story (None for every article); a story that is not there fails."""
+    from . import link
+
+    if story_id is None:
+        return None
+    found = link.story(store, story_id)
+    if found is None:
+        fail(f"no story {story_id!r} (see `storyline stories`)")
+    return set(found["article_ids"])
+
+
+def _format_option(func: F) -> F:
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True)(func)
+
+
+@main.command()
+@db_option
+@_format_option
+@friendly
+def stories(db: str, fmt: str) -> None:
+    """List the stories: articles grouped by actors, issues, key terms and time.
+
+    \b
+    Example:
+      storyline stories --db news.db --format json
+    """
+    from . import link
+
+    with _open_store(db, must_exist=True) as store:
+        rows = link.stories(store)
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if fmt == "json"
+               else link.format_stories(rows).rstrip("\n"))
+
+
+@main.command()
+@click.argument("story_id")
+@db_option
+@_format_option
+@friendly
+def story(story_id: str, db: str, fmt: str) -> None:
+    """Show one story: its articles, key actors and merged events.
+
+    \b
+    Example:
+      storyline story s1 --db news.db
+    """
+    from . import link
+
+    with _open_store(db, must_exist=True) as store:
+        found = link.story(store, story_id)
+    if found is None:
+        fail(f"no story {story_id!r} (see `storyline stories`)")
+    if fmt == "json":
+        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        return
+    click.echo(link.format_stories([found]).rstrip("\n"))
+    for a in found["articles"]:
+        click.echo(f"  article {a['id']}  {(a.get('published') or '?')[:10]}  "
+                   f"{a.get('source') or '-'}  quality {a.get('quality')}  {a.get('title') or ''}")
+    for e in found["events"]:
+        click.echo(f"  event {e['date'].get('value') or '?'} {e['type']} [{e['status']}] "
+                   f"{', '.join(found['actor_names'].get(x, x) for x in e['actor'])}: "
+                   f"{e.get('trigger')}  ({e['mentions']} mention(s), {e['sources']} source(s))")
+
+
+@main.command()
+@click.argument("story_id", required=False)
+@db_option
+@click.option("--dates", type=click.IntRange(1, 10_000), default=None, metavar="N",
+              help="Only the N most important dates, each with a summary.")
+@_format_option
+@friendly
+def timeline(story_id: str | None, db: str, dates: int | None, fmt: str) -> None:
+    """A story's dated entries in order, with their sources (every article without STORY).
+
+    Past and planned events are marked, each date with the precision it has.
+
+    \b
+    Example:
+      storyline timeline s1 --dates 10 --db news.db
+    """
+    from . import link
+
+    with _open_store(db, must_exist=True) as store:
+        _story_ids(store, story_id)
+        rows = link.timeline(store, story_id, dates)
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if fmt == "json"
+               else link.format_timeline(rows).rstrip("\n"))
+
+
+@main.command()
+@click.argument("story_id", required=False)
+@db_option
+@_format_option
+@friendly
+def stances(story_id: str | None, db: str, fmt: str) -> None:
+    """Each actor's positions on each issue over time, changes marked.
+
+    \b
+    Example:
+      storyline stances s1 --db news.db
+    """
+    from . import link
+
+    with _open_store(db, must_exist=True) as store:
+        _story_ids(store, story_id)
+        rows = link.stance_history(store, story_id)
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if fmt == "json"
+               else link.format_stances(rows).rstrip("\n"))
+
+
 @main.command()
 @db_option
 @click.option("--speaker", default=None, help="Actor id, name or the words naming the speaker.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@click.option("--story", "story_id", default=None, help="Only quotes from this story.")
+@_format_option
 @friendly
-def quotes(db: str, speaker: str | None, fmt: str) -> None:
+def quotes(db: str, speaker: str | None, story_id: str | None, fmt: str) -> None:
     """List who said what, in publication order.
 
     \b
@@ -301,7 +414,8 @@ def quotes(db: str, speaker: str | None, fmt: str) -> None:
     from . import present
 
     with _open_store(db, must_exist=True) as store:
-        rows = list(present.quotes(store, speaker=speaker))
+        ids = _story_ids(store, story_id)
+        rows = list(present.quotes(store, speaker=speaker, article_ids=ids))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -319,8 +433,7 @@ def quotes(db: str, speaker: str | None, fmt: str) -> None:
 @click.option("--actor", default=None, help="Actor id or name (as source or recipient).")
 @click.option("--type", "type_", default=None, help="PLOVER type, e.g. CONSULT.")
 @click.option("--since", default=None, metavar="DATE", help="Events ending on or after DATE.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True)
+@_format_option
 @friendly
 def events(db: str, actor: str | None, type_: str | None, since: str | None, fmt: str) -> None:
     """List who did what to whom and when, in the order the events happened.

@@ -15,13 +15,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
-from . import annotate
+from . import annotate, link
 from ._version import __version__
 from .clean import clean, content_hash
 from .errors import StorylineError
 from .extract import extract
 from .read import Document, Item, Skipped, read
-from .records import Analysis, Article
+from .records import Analysis, Article, Quality
 from .store import Store
 
 PIPELINE_VERSION = __version__
@@ -81,7 +81,10 @@ def analyze_prepared(items: list[Prepared], model: str | None = None) -> list[An
     """Parse and extract a batch; the docs live only inside the memory zone."""
     with annotate.memory_zone(model):
         docs = annotate.pipe((p.article.text for p in items), model, batch_size=BATCH)
-        return [extract(doc, p.article) for doc, p in zip(docs, items, strict=True)]
+        analyses = [extract(doc, p.article) for doc, p in zip(docs, items, strict=True)]
+    for analysis in analyses:
+        analysis.article.quality = Quality(**link.quality(analysis.to_dict()))
+    return analyses
 
 
 def analyze_many(
@@ -174,6 +177,8 @@ def ingest(
             store.put(analysis, p.document, p.content_hash, PIPELINE_VERSION, model_id)
             pending_ids.discard(p.article.id)
             summary.new += 1
+        # Stories grow online, batch by batch, from the compact records just written.
+        link.update(store, [p.article.id for p in prepared])
 
     if workers <= 1 and scheduler is None:
         for prepared in batches():

@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from ..read import Document
-from ..records import Article, Quality
+from ..records import Article
 from .html import extract_html
 from .text import clean_text, parse_date
 
@@ -65,7 +65,6 @@ def clean(doc: Document, published: str | None = None, keep_text: bool = False) 
         published=_normal_date(date, warnings),
         source=meta.get("source") or found_source or body.source,
         removed=body.removed,
-        quality=_quality(doc.content, body.removed),
         origin=doc.origin,
         warnings=warnings,
         dateline=body.dateline,
@@ -92,13 +91,3 @@ def _normal_date(value: str | None, warnings: list[str]) -> str | None:
         warnings.append(f"publication date {value!r} not understood; left empty")
     return parsed
 
-
-def _quality(raw: str, removed: list) -> Quality:
-    """Boilerplate share only; the link stage adds topic coherence across the article."""
-    share = sum(len(r.text) for r in removed) / max(1, len(raw))
-    flags = []
-    if share > 0.3:
-        flags.append("boilerplate")
-    if any(r.reason.startswith(("near-duplicate", "repeated sentence")) for r in removed):
-        flags.append("duplicate-sentences")
-    return Quality(score=round(max(0.0, 1.0 - share), 3), flags=flags)
