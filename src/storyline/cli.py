@@ -484,6 +484,35 @@ def reprocess(db: str, model: str | None, quiet: bool) -> None:
     click.echo(f"reprocessed {count} article(s)", err=True)
 
 
+@main.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@friendly
+def serve(db: str, host: str, port: int) -> None:
+    """Serve web pages and a JSON API over the store until interrupted.
+
+    Pages: / (stories), /story/ID, /article/ID. API: /api/stories[/ID],
+    /api/timeline?story=ID&dates=N, /api/stances?story=ID, /api/articles[/ID]?search=Q,
+    /api/events?actor=X&type=T&since=D, /api/quotes?speaker=NAME&story=ID.
+
+    \b
+    Example:
+      storyline serve --db news.db --port 8000
+    """
+    from .serve import serve as make
+
+    _open_store(db, must_exist=True).close()
+    server = make(db, host, port)
+    click.echo(f"serving {db} on http://{host}:{server.server_port}/ (Ctrl-C stops)", err=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
+
+
 # --- output helpers ---------------------------------------------------------------------------
 
 
