@@ -1,0 +1,626 @@
+"""Quotations: who said what, direct ("…," she said), indirect (she said that …) and mixed.
+
+    >>> quotes = find_quotes(annotate.parse('"We will win," the minister said.'))
+    >>> quotes[0].kind, quotes[0].speaker_text, quotes[0].content
+    ('direct', 'the minister', 'We will win,')
+
+Quote marks are paired on the raw text (straight, curly, guillemets, a quote running over
+several paragraphs); attributions come from the dependency parse: the clausal complement of
+a cue verb (`quotes_cues.txt`), its subject as the speaker, "according to X", and relays
+such as "carried by TASS" (`quotes_relays.txt`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Protocol
+
+from ..records import Actor, EventDate, Quote
+
+Doc = Any  # a spaCy Doc from annotate.load()
+Token = Any
+
+# Bounds that keep bad input (thousands of stray marks, one huge sentence) linear and small.
+MAX_MARKS = 20_000
+MAX_QUOTE_CHARS = 60_000
+MAX_SENT_TOKENS = 400
+MAX_SPEAKER_TOKENS = 12
+FRAME_TOKENS = 40
+
+_DOUBLE = {'"': "either", "“": "open", "„": "open", "«": "open", "”": "close", "»": "close"}
+_SINGLE_PAIR = re.compile(r"(?<![\w’'])‘([^‘’\n]{1,2000}?)’(?![\w])")
+_PRONOUNS = {"he", "she", "it", "they"}
+_RELATIVE = {"who", "which", "that"}
+_FIRST_SECOND = {"i", "we", "you", "me", "us"}
+_NOMINAL = {"PRON", "PROPN", "NOUN"}
+_SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_CLIMB = {"conj", "advcl", "xcomp", "pcomp", "prep", "acl"}
+_SPEAKER_KEEP = {"det", "amod", "compound", "poss", "nmod", "nummod", "flat", "case", "prep",
+                 "pobj", "cc", "conj", "punct", "quantmod", "appos"}
+
+
+class ActorIndex(Protocol):
+    """What quotes needs from the actors stage."""
+
+    def at(self, start: int, end: int) -> Actor | None: ...
+
+    def pronoun(self, token: Any) -> Actor | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    cues: dict[str, str]  # lemma (or "verb particle") -> speech | report | belief
+    relays: tuple[str, ...]
+
+
+def _data_lines(name: str) -> Iterable[str]:
+    text = resources.files("storyline.extract").joinpath("data", name).read_text("utf-8")
+    for line in text.splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            yield line
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The cue verbs and relay phrases, read once from the package data."""
+    cues: dict[str, str] = {}
+    for line in _data_lines("quotes_cues.txt"):
+        lemma, _, kind = line.partition("\t")
+        cues.setdefault(lemma.strip().lower(), kind.strip() or "speech")
+    relays = tuple(sorted({line.lower() for line in _data_lines("quotes_relays.txt")}, key=len,
+                          reverse=True))
+    return Lexicon(cues, relays)
+
+
+# --------------------------------------------------------------------------- quote marks
+
+
+@dataclass(slots=True)
+class _Marked:
+    """A stretch of text between quote marks: content parts (marks excluded) and outer span."""
+
+    parts: list[tuple[int, int]]
+    outer: tuple[int, int]
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.parts[0][0], self.parts[-1][1]
+
+
+def _role(text: str, i: int) -> str:
+    """Whether the mark at i opens or closes, judged by its neighbours."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = (before.isspace() or before in "([{—–-/:;") and not after.isspace()
+    closes = not before.isspace() and (after.isspace() or not after.isalnum())
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    return "either"
+
+
+def quote_spans(text: str) -> list[_Marked]:
+    """Pair double quote marks; a quote may run over paragraphs that each reopen it.
+
+    Unclosed quotes are dropped, stray closing marks ignored; quotes nested in single marks
+    stay inside their outer quote.
+    """
+    marks = [(m.start(), m.group()) for m in re.finditer(r"[\"“”„«»]", text)][:MAX_MARKS]
+    found: list[_Marked] = []
+    open_at: int | None = None
+    parts: list[tuple[int, int]] = []
+    part_start = 0
+    for i, ch in marks:
+        kind = _DOUBLE[ch]
+        context = _role(text, i)
+        if kind == "either" or context != "either":
+            # Curly marks are trusted unless their neighbours clearly say the opposite.
+            kind = context if kind == "either" or context != kind else kind
+        if open_at is not None and "\n" in text[part_start:i]:
+            # A paragraph ended inside the quote: it continues only if the next paragraph
+            # opens with a quote mark, and that mark is this one.
+            brk = text.index("\n", part_start)
+            rest = text[brk:i]
+            if rest.strip() == "" and kind in ("open", "either"):
+                parts.append((part_start, brk))
+                part_start = i + 1
+                continue
+            open_at, parts = None, []
+        if open_at is None:
+            if kind in ("open", "either"):
+                open_at, parts, part_start = i, [], i + 1
+            continue
+        if kind == "open" and _role(text, i) == "open" and ch != '"':
+            open_at, parts, part_start = i, [], i + 1  # the earlier one was never closed
+            continue
+        parts.append((part_start, i))
+        if i - open_at <= MAX_QUOTE_CHARS:
+            found.append(_Marked(parts, (open_at, i + 1)))
+        open_at, parts = None, []
+    for m in _SINGLE_PAIR.finditer(text):
+        s, e = m.start(1), m.end(1)
+        if not any(q.outer[0] <= s and e <= q.outer[1] for q in found):
+            found.append(_Marked([(s, e)], (m.start(), m.end())))
+    found = [q for q in found if text[q.span[0]:q.span[1]].strip()]
+    return sorted(found, key=lambda q: q.outer)
+
+
+# --------------------------------------------------------------------------- attributions
+
+
+@dataclass(slots=True)
+class _Attribution:
+    cue: Token | None
+    cue_span: tuple[int, int] | None
+    speaker: Token | None  # head token of the speaker phrase
+    content: tuple[int, int]
+    kind: str
+    speaker_span: tuple[int, int] | None = None
+    parts: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Text:
+    """Char-offset helpers over one doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.text: str = doc.text
+        self.starts = [t.idx for t in doc]
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains (or is the last to start before) `char`."""
+        return max(0, bisect.bisect_right(self.starts, char) - 1)
+
+    def trim(self, start: int, end: int, strip: str = " \t\n,;:.—–-\"“”„«»‘’'") -> tuple[int, int]:
+        text = self.text
+        while start < end and text[start] in strip:
+            start += 1
+        while end > start and text[end - 1] in strip:
+            end -= 1
+        return start, end
+
+
+def _cue_kind(token: Token) -> str | None:
+    cues = lexicon().cues
+    lemma = token.lemma_.lower()
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN"):
+        return None
+    for child in token.children:
+        if child.dep_ == "prt" and f"{lemma} {child.lower_}" in cues:
+            return cues[f"{lemma} {child.lower_}"]
+    return cues.get(lemma)
+
+
+def _cue_span(token: Token) -> tuple[int, int]:
+    end = token.idx + len(token)
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end = child.idx + len(child)
+    return token.idx, end
+
+
+def _subject(cue: Token) -> Token | None:
+    """The subject of a cue verb, climbing through conjoined and participle verbs."""
+    verb = cue
+    for _ in range(4):
+        for child in verb.children:
+            if child.dep_ in _SUBJ and child.dep_ != "csubj":
+                return child
+        if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
+
+
+def _phrase(head: Token) -> tuple[int, int]:
+    """Char span of the noun phrase headed by `head`, without relative clauses and asides."""
+    lo = hi = head.i
+    stack = [head]
+    seen = 0
+    while stack and seen < MAX_SPEAKER_TOKENS * 2:
+        tok = stack.pop()
+        seen += 1
+        for child in tok.children:
+            if child.dep_ not in _SPEAKER_KEEP:
+                continue
+            if child.dep_ in ("prep", "conj", "appos") and child.i < head.i:
+                continue
+            if child.right_edge.i - head.i > MAX_SPEAKER_TOKENS or head.i - child.left_edge.i > 8:
+                continue
+            if child.dep_ == "punct":
+                continue
+            lo, hi = min(lo, child.i), max(hi, child.i)
+            stack.append(child)
+    doc = head.doc
+    # No asides: stop at a comma inside the range (appositions after the name).
+    for i in range(head.i + 1, hi + 1):
+        if doc[i].dep_ == "punct":
+            hi = i - 1
+            break
+    return doc[lo].idx, doc[hi].idx + len(doc[hi])
+
+
+def _core(head: Token) -> tuple[int, int]:
+    """Name part of a speaker phrase: the head and its compounds ("Tass news agency")."""
+    lo = head.i
+    doc = head.doc
+    while lo > 0 and doc[lo - 1].dep_ in ("compound", "flat", "amod") and doc[lo - 1].head.i >= lo:
+        lo -= 1
+    return doc[lo].idx, head.idx + len(head)
+
+
+def _according(token: Token) -> Token | None:
+    """The X of "according to X" when `token` is "according"."""
+    if token.lower_ != "according":
+        return None
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is None or nxt.lower_ != "to":
+        return None
+    for child in list(nxt.children) + list(token.children):
+        if child.dep_ == "pobj":
+            return child
+    if token.i + 2 < len(token.doc):
+        return token.doc[token.i + 2]
+    return None
+
+
+def _indirect(tx: _Text, sent: Any) -> list[_Attribution]:
+    """Cue verbs with a clausal complement, and "according to X" clauses, in one sentence."""
+    found: list[_Attribution] = []
+    if len(sent) > MAX_SENT_TOKENS:
+        return found
+    for tok in sent:
+        source = _according(tok)
+        if source is not None:
+            clause = tok.head
+            while clause.pos_ not in ("VERB", "AUX") and clause.head.i != clause.i:
+                clause = clause.head
+            ps, pe = tok.idx, source.right_edge.idx + len(source.right_edge)
+            cs = clause.left_edge.idx if clause.i != tok.i else sent.start_char
+            ce = clause.right_edge.idx + len(clause.right_edge)
+            if clause.left_edge.i > tok.i or clause.i == tok.i:
+                cs, ce = sent.start_char, sent.end_char
+            if ps <= cs + 2:
+                cs = pe
+            elif pe >= ce - 2:
+                ce = ps
+            content = tx.trim(cs, ce)
+            if content[1] - content[0] > 3:
+                cue_span = (tok.idx, nxt_end(tok))
+                found.append(_Attribution(tok, cue_span, source, content, "indirect"))
+            continue
+        kind = _cue_kind(tok)
+        if kind is None:
+            continue
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            comp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
+        if comp is None and kind != "speech" and _that_after(tok) is None:
+            # "X wants a deal", "the poll shows a tie": the object is what is attributed.
+            comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if comp is not None:
+            cs, ce = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
+            if comp.i < tok.i and comp.right_edge.i > tok.i:
+                ce = tok.idx
+        elif kind != "belief" and (that := _that_after(tok)) is not None:
+            # A misparsed "said that …" (the parser took "that" as an object): the rest of
+            # the cue's phrase is the content.
+            cs, ce = that.idx, tok.right_edge.idx + len(tok.right_edge)
+        elif tok.dep_ == "parataxis" and kind != "belief" and tok.head.i != tok.i:
+            # "The talks, he said, went well": the cue is an aside inside its content.
+            head = tok.head
+            cs, ce = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+            if tok.left_edge.idx <= cs:
+                cs = tok.right_edge.idx + len(tok.right_edge)
+            elif tok.right_edge.idx + len(tok.right_edge) >= ce:
+                ce = tok.left_edge.idx
+        else:
+            continue
+        cs, ce = tx.trim(cs, ce)
+        if tx.text[cs:cs + 5].lower() == "that ":
+            cs += 5
+        if ce - cs < 4:
+            continue
+        found.append(_Attribution(tok, _cue_span(tok), _subject(tok), (cs, ce), "indirect"))
+    return found
+
+
+def _that_after(tok: Token) -> Token | None:
+    doc = tok.doc
+    i = tok.i + 1
+    if i < len(doc) and doc[i].dep_ in ("dative", "dobj") and doc[i].pos_ in _NOMINAL:
+        i += 1  # "told reporters that"
+    if i + 2 < len(doc) and doc[i].lower_ == "that" and doc[i].tag_ == "IN":
+        return doc[i] if doc[i].head.i <= tok.right_edge.i else None
+    return None
+
+
+def nxt_end(tok: Token) -> int:
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else tok
+    return nxt.idx + len(nxt)
+
+
+def _direct_cue(tx: _Text, q: _Marked, quoted: list[_Marked]) -> Token | None:
+    """The cue verb of a direct quote: nearest one outside quotes in its sentence frame."""
+    doc = tx.doc
+    os_, oe = q.outer
+    first = tx.token_at(os_)
+    last = tx.token_at(max(os_, oe - 1))
+    s_open, s_close = doc[first].sent, doc[last].sent
+
+    def outside(tok: Token) -> bool:
+        return not any(m.outer[0] <= tok.idx < m.outer[1] for m in quoted)
+
+    def para_break(a: int, b: int) -> bool:
+        return "\n" in tx.text[a:b]
+
+    after = [t for t in doc[last + 1:min(s_close.end, last + 1 + FRAME_TOKENS)] if t.idx >= oe]
+    if not [t for t in after if not t.is_punct] and s_close.end < len(doc):
+        nxt = doc[s_close.end].sent
+        if len(nxt) <= 15 and not para_break(oe, nxt.start_char):
+            after = list(nxt)
+    before = [t for t in doc[max(s_open.start, first - FRAME_TOKENS):first + 1] if t.idx < os_]
+    if not before and s_open.start > 0:
+        prev = doc[s_open.start - 1].sent
+        if prev.text.rstrip().endswith(":"):
+            before = list(prev)[-FRAME_TOKENS:]
+    before = [t for t in before if not para_break(t.idx, os_) or t.text == ":"]
+    after = [t for t in after if not para_break(oe, t.idx)]
+    best: tuple[int, Token] | None = None
+    for dist, tok in enumerate(after):
+        if outside(tok) and (_cue_kind(tok) in ("speech", "report") or _according(tok)):
+            best = (dist, tok)
+            break
+    for dist, tok in enumerate(reversed(before)):
+        if best is not None and dist >= best[0]:
+            break
+        if outside(tok) and (_cue_kind(tok) in ("speech", "report") or _according(tok)):
+            best = (dist, tok)
+            break
+    return best[1] if best else None
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _sentence_like(tx: _Text, q: _Marked) -> bool:
+    """A quote that stands as an utterance (not a title or a scare-quoted phrase)."""
+    s, e = q.span
+    if len(tx.text[s:e].split()) < 3:
+        return False
+    before = tx.text[max(0, q.outer[0] - 200):q.outer[0]].rstrip(" \t")
+    return not before or before[-1] in "\n.!?:;\"”»"
+
+
+def find_quotes(
+    doc: Doc,
+    actors: ActorIndex | None = None,
+    date_of: Callable[[int, int], EventDate] | None = None,
+) -> list[Quote]:
+    """Direct, indirect and mixed quotations in `doc`, in text order."""
+    tx = _Text(doc)
+    marked = quote_spans(tx.text)
+    indirect: list[_Attribution] = []
+    for sent in doc.sents:
+        indirect.extend(_indirect(tx, sent))
+    # A cue inside someone's quote belongs to the quoted speech, not to the article.
+    indirect = [a for a in indirect if a.cue is not None
+                and not any(m.outer[0] <= a.cue.idx < m.outer[1] for m in marked)]
+
+    result: list[_Attribution] = []
+    claimed: dict[int, _Attribution] = {}  # quote index -> attribution that explains it
+    for att in indirect:
+        length = att.content[1] - att.content[0]
+        inside = [(i, m) for i, m in enumerate(marked) if _overlap(att.content, m.outer) > 0]
+        quoted = sum(_overlap(att.content, m.outer) for _, m in inside)
+        if inside and quoted >= 0.5 * length:
+            # The complement is itself the quote: a direct quote with this cue.
+            for i, _m in inside:
+                claimed.setdefault(i, att)
+            continue
+        if inside:
+            att.kind = "mixed"
+            for i, m in inside:
+                if m.outer[0] >= att.content[0] - 1 and m.outer[1] <= att.content[1] + 1:
+                    claimed[i] = att
+        result.append(att)
+
+    taken_cues: dict[int, _Attribution] = {}
+    last_direct: _Attribution | None = None
+    for i, q in enumerate(marked):
+        owner = claimed.get(i)
+        if owner is not None and owner.kind == "mixed":
+            continue
+        cue = owner.cue if owner is not None else _direct_cue(tx, q, marked)
+        standalone = _sentence_like(tx, q)
+        if cue is None and not standalone:
+            continue
+        if cue is not None and cue.i in taken_cues and taken_cues[cue.i].parts:
+            prev = taken_cues[cue.i]
+            # "…," he said, "…": one quote around its cue.
+            if q.outer[0] > prev.content[1] and "\n" not in tx.text[prev.content[1]:q.outer[0]]:
+                prev.parts.extend(q.parts)
+                prev.content = (prev.content[0], q.span[1])
+                continue
+        if cue is not None and owner is None and not standalone and cue.i < tx.token_at(q.outer[0]):
+            # A quoted fragment after its cue ('called the plan "a disaster"'): the quote is
+            # part of what the cue reports, a mixed quote, or a scare quote if it is not.
+            if not cue.left_edge.idx <= q.outer[0] < q.outer[1] <= _end(cue.right_edge) + 1:
+                continue
+            after = cue.doc[cue.i + 1]
+            span = tx.trim(after.idx, _end(cue.right_edge))
+            if span[1] - span[0] < q.span[1] - q.span[0]:
+                continue
+            result.append(_Attribution(cue, _cue_span(cue), _subject(cue), span, "mixed"))
+            continue
+        source = _according(cue) if cue is not None else None
+        speaker = source if source is not None else (_subject(cue) if cue is not None else None)
+        if cue is None:
+            cue_span = None
+            if last_direct is not None and _continues(tx, last_direct, q):
+                # News style: a paragraph that is only a quote, right after a paragraph that
+                # ended with an attributed quote, goes on with the same speaker.
+                cue, cue_span, speaker = last_direct.cue, last_direct.cue_span, last_direct.speaker
+        elif source is not None:
+            cue_span = (cue.idx, nxt_end(cue))
+        else:
+            cue_span = _cue_span(cue)
+        new = _Attribution(cue, cue_span, speaker, q.span, "direct", parts=list(q.parts))
+        if cue is not None:
+            taken_cues[cue.i] = new
+        if speaker is not None:
+            last_direct = new
+        result.append(new)
+    result.extend(_headlines(tx, marked))
+
+    quotes = [_record(tx, a, actors, date_of) for a in result]
+    unique: dict[tuple[int, int], Quote] = {}
+    # Where two readings give the same span, keep the direct one that names a speaker.
+    for quote in sorted(quotes, key=lambda x: (x.content_span, x.kind != "direct",
+                                              x.speaker_text is None)):
+        unique.setdefault(quote.content_span, quote)
+    return list(unique.values())
+
+
+def _end(tok: Token) -> int:
+    return int(tok.idx + len(tok))
+
+
+def _continues(tx: _Text, prev: _Attribution, q: _Marked) -> bool:
+    """Whether `q` is a whole paragraph right after the paragraph that ended with `prev`."""
+    text = tx.text
+    line_start = text.rfind("\n", 0, q.outer[0]) + 1
+    line_end = text.find("\n", q.outer[1])
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:q.outer[0]].strip() or text[q.outer[1]:line_end].strip(" .,!?\t"):
+        return False
+    gap = text[max(prev.content[1], _end(prev.cue) if prev.cue is not None else 0):line_start]
+    gap = gap.strip(" \t.,!?\"”’")
+    if gap.count("\n") > 0 and gap.strip():
+        return False
+    tail = gap.strip()
+    return len(tail.split()) <= 8 and "\n" not in tail
+
+
+_HEADLINE = re.compile(r"^([^\n:]{2,40}):\s+(\S[^\n]{8,300})$", re.M)
+
+
+def _headlines(tx: _Text, marked: list[_Marked]) -> list[_Attribution]:
+    """Headline attributions: 'Trump: "We will win"' (a name, a colon, what they said)."""
+    found = []
+    for m in _HEADLINE.finditer(tx.text[:200_000]):
+        first, last = tx.token_at(m.start(1)), tx.token_at(m.end(1) - 1)
+        names = tx.doc[first:last + 1]
+        if len(names) > 5 or not all(t.pos_ in ("PROPN", "PART") or t.ent_type_ for t in names):
+            continue
+        if not any(t.pos_ == "PROPN" for t in names):
+            continue
+        content = tx.trim(m.start(2), m.end(2))
+        if any(_overlap(content, q.outer) and q.outer[0] < content[0] - 2 for q in marked):
+            continue
+        head = names.root
+        kind = "direct" if tx.text[m.start(2)] in "\"“‘'" else "indirect"
+        found.append(_Attribution(None, (m.end(1), m.end(1) + 1), head, content, kind))
+    return found
+
+
+def _speaker(tx: _Text, head: Token | None, actors: ActorIndex | None
+             ) -> tuple[str | None, str | None, tuple[int, int] | None]:
+    """(actor id, text, span) of the speaker phrase headed by `head`."""
+    if head is None:
+        return None, None, None
+    low = head.lower_
+    if low in _PRONOUNS or low in _RELATIVE or low in _FIRST_SECOND:
+        span = (head.idx, head.idx + len(head))
+        actor: Actor | None = None
+        if actors is not None:
+            if low in _PRONOUNS:
+                actor = actors.pronoun(head)
+            elif low in _RELATIVE and head.head.dep_ == "relcl":
+                antecedent = head.head.head
+                actor = actors.at(*_core(antecedent)) or actors.at(*_phrase(antecedent))
+        return (actor.id if actor else None), head.text, span
+    span = _phrase(head)
+    actor = None
+    if actors is not None:
+        actor = actors.at(*_core(head)) or actors.at(*span)
+    return (actor.id if actor else None), tx.text[span[0]:span[1]], span
+
+
+def _relay(tx: _Text, att: _Attribution, actors: ActorIndex | None, speaker: str | None
+           ) -> str | None:
+    """The actor that carried the words: "in remarks carried by TASS", "told Reuters"."""
+    if actors is None or att.cue is None:
+        return None
+    cue = att.cue
+    sent = cue.sent
+    lo, hi = att.content
+    window_start = sent.start_char
+    text = tx.text
+    lower = text.lower()
+    for phrase in lexicon().relays:
+        start = window_start
+        while True:
+            at = lower.find(phrase, start, sent.end_char)
+            if at < 0:
+                break
+            start = at + 1
+            if lo <= at < hi or (at > 0 and lower[at - 1].isalnum()):
+                continue
+            if phrase == "according to" and att.speaker is not None and att.speaker.lower_ in (
+                    "according",):
+                continue
+            rest = tx.token_at(at + len(phrase) + 1)
+            toks = []
+            for t in tx.doc[rest:min(rest + 8, sent.end)]:
+                if t.is_punct or (lo <= t.idx < hi):
+                    break
+                toks.append(t)
+            if not toks:
+                continue
+            actor = actors.at(toks[0].idx, toks[-1].idx + len(toks[-1]))
+            if actor is not None and actor.id != speaker:
+                return actor.id
+    if cue.lemma_.lower() == "tell":
+        for child in cue.children:
+            if child.dep_ in ("dobj", "dative", "iobj"):
+                actor = actors.at(*_phrase(child))
+                if actor is not None and actor.sector == "MED" and actor.id != speaker:
+                    return actor.id
+    return None
+
+
+def _record(tx: _Text, att: _Attribution, actors: ActorIndex | None,
+            date_of: Callable[[int, int], EventDate] | None) -> Quote:
+    speaker, speaker_text, speaker_span = _speaker(tx, att.speaker, actors)
+    if att.parts:
+        content = " ".join(tx.text[s:e].strip() for s, e in att.parts)
+    else:
+        content = tx.text[att.content[0]:att.content[1]]
+    date: str | None = None
+    fallback = False
+    if date_of is not None:
+        anchor = att.cue.sent if att.cue is not None else tx.doc[tx.token_at(att.content[0])].sent
+        when = date_of(anchor.start_char, anchor.end_char)
+        date, fallback = when.value, when.fallback
+    return Quote(
+        speaker=speaker,
+        speaker_text=speaker_text,
+        speaker_span=speaker_span,
+        cue=tx.text[att.cue_span[0]:att.cue_span[1]] if att.cue_span else None,
+        cue_span=att.cue_span,
+        content=content,
+        content_span=att.content,
+        kind=att.kind,
+        via=_relay(tx, att, actors, speaker),
+        date=date,
+        date_fallback=fallback,
+    )
