@@ -107,6 +107,27 @@ _DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
     "eighties": 8, "nineties": 9,
 }  # fmt: skip
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_TEENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+# Years read aloud, as broadcast transcripts write them: "nineteen ninety-six", "nineteen
+# oh five", "the year two thousand", "two thousand and one".
+_SPELLED_YEAR = (
+    rf"(?:eighteen|nineteen)[\s-]+(?:(?:{_TENS})(?:[\s-](?:{_ONES}))?|{_TEENS}|"
+    rf"(?:oh|o)[\s-](?:{_ONES})|hundred)(?![\w-])"
+    rf"|two\s+thousand(?:(?:\s+and)?[\s-]+(?:{_TEENS}|{_ONES}))?(?![\w-])"
+)
+# Words before "year" or "period" in company reports that name the period reported on
+# ("the latest period", "the year-ago period", "the full year", "the current fiscal year").
+_FIN_MODS = (
+    r"latest|current|full|fiscal|calendar|comparable|corresponding|same|year-earlier|year-ago|"
+    r"year\s+earlier|most\s+recent"
+)
+# "the quarter ended Sept. 30": the date a reporting period ended, just after its name.
+_ENDED = re.compile(
+    r"\s*,?\s+(?:that\s+|which\s+)?(?:ended|ending|ends|to\s+end)\s+(?P<mon>[A-Z][a-z]{2,8})\.?"
+    r"\s+(?P<d>[0-3]?\d)\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
+)
 _TIMEZONES = "GMT|UTC|EST|EDT|CST|CDT|MST|MDT|PST|PDT|BST|CET|CEST|EET|MSK|JST|IST|AEST|HKT"
 
 
@@ -138,8 +159,8 @@ def _patterns() -> _Patterns:
         r"(?:(?P<pre>early|mid|late|(?:the\s+)?(?:end|beginning|start|middle|close)\s+of"
         r"(?:\s+the)?)[\s-]+)?"
     )
-    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:])"
-    year = r"(?P<year>(?:1[0-9]|20)\d\d)(?![\d'’]|,\d|s\b)"
+    day = r"(?P<day>3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d|:\d)"
+    year = rf"(?P<year>(?:1[0-9]|20)\d\d(?![\d'’]|,\d|s\b)|{_SPELLED_YEAR})"
     yy = r"(?:'|’)(?P<yy>\d\d)(?![\d\w])"
     wd_prefix = rf"(?:(?P<wd>{weekday}),?\s+)?"
     parts = _alt([p for p in lx.parts if not p[0].isdigit() and ":" not in lx.parts[p]])
@@ -162,7 +183,7 @@ def _patterns() -> _Patterns:
         ),
         (
             "year",
-            rf"(?<![\d$£€.,/])\b(?:{pre}|(?P<fiscal>fiscal(?:\s+year)?\s+|FY\s?)|(?P<pp>pre|post)-)?{year}",
+            rf"(?<![\d$£€.,/])\b(?:{pre}|(?P<ty>the\s+year\s+)|(?P<fiscal>fiscal(?:\s+year)?\s+|FY\s?)|(?P<pp>pre|post)-)?{year}",
         ),
         (
             "decade",
@@ -182,6 +203,10 @@ def _patterns() -> _Patterns:
         ),
         ("qcode", r"\b(?:(?P<y1>(?:19|20)\d\d)\s+)?Q(?P<q>[1-4])(?:\s+(?P<y2>(?:19|20)\d\d))?\b"),
         ("end", r"\b(?:the\s+)?(?P<unit>year|month|week|quarter)(?:'s|’s|-|\s)\s*end\b"),
+        (
+            "fin",
+            rf"\b(?:(?P<the>the\s+)(?P<mods>(?:(?:{_FIN_MODS}|(?P<fy>(?:19|20)\d\d))[\s-]+){{0,2}})(?P<unit>year|period)|(?P<ya>year-(?:earlier|ago)))(?![\w-])",
+        ),
         (
             "rel",
             rf"\b(?:(?P<pre>earlier|later|early|late|mid|(?:the\s+)?(?:end|beginning|start|middle)\s+of)[\s-]+)?(?P<det>{rel_det})\s+(?P<unit>weekend|week|month|year|quarter|decade|century|day|{parts})(?P<pl>s)?\b",
@@ -215,7 +240,10 @@ def _patterns() -> _Patterns:
             rf"\b(?:(?P<q>every|each|per)\s+(?:(?P<num>other|{num})\s+)?(?P<unit>{units}|weekend|{weekday}|{month}|{season})|(?P<freq>once|twice|thrice|{num}\s+times)\s+(?:a|an|per|every|each)\s+(?P<unit2>{units})|(?P<adv>{_alt(list(lx.sets))}))\b",
         ),
         ("ref", rf"\b(?P<ref>{_alt(list(lx.refs))})\b"),
-        ("holiday", rf"\b(?P<hol>(?-i:{holidays}))(?:\s+(?P<year>(?:1[0-9]|20)\d\d)\b)?"),
+        (
+            "holiday",
+            rf"\b(?:(?P<det>last|next|this|this\s+past|this\s+coming)\s+)?(?P<hol>(?-i:{holidays}))(?![\w'’-])(?P<wk>\s+week)?(?:,?\s+(?P<year>(?:1[0-9]|20)\d\d)\b)?",
+        ),
     ]
     return _Patterns(tuple((kind, re.compile(rx, re.I)) for kind, rx in table))
 
@@ -224,7 +252,7 @@ def _patterns() -> _Patterns:
 _PRIORITY = {
     kind: i
     for i, kind in enumerate(
-        "iso numeric md dm ago end rel quarter qcode weekday dayword season month decade century "
+        "iso numeric md dm ago end rel quarter fin qcode weekday dayword season month decade century "
         "year holiday clock set duration part ref".split()
     )
 }
@@ -351,6 +379,10 @@ def _direction(ctx: _Context, start: int, end: int) -> int:
     result = 0
     if span is not None and len(span):
         tok = span.root
+        if tok.dep_ == "poss" or (tok.dep_ == "compound" and tok.head.pos_ == "NOUN"):
+            # "Wednesday's ruling": the day of something named, not of the clause's verb
+            ctx.cache[start] = 0
+            return 0
         for _ in range(8):
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
                 break
@@ -359,10 +391,26 @@ def _direction(ctx: _Context, start: int, end: int) -> int:
             tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             result = _tense(tok)
+            if tok.lemma_ in _PLANNING or (
+                tok.dep_ == "xcomp" and tok.head.lemma_ in _PLANNING
+            ):
+                result = 1  # what is planned or scheduled lies ahead of the planning
+        before = [t.lower_ for t in ctx.doc[max(span[0].i - 3, 0) : span[0].i]]
+        if before[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):
+            result = 0 if result < 0 else 1
+        elif before and before[-1] in _DEADLINE_CUES:
+            # a deadline or payment date looks ahead of the clause that sets it: in a past
+            # clause it may lie on either side of publication, elsewhere it is still to come
+            result = 0 if result < 0 else 1
     ctx.cache[start] = result
     return result
 
 
+_DEADLINE_CUES = frozenset(
+    "until till payable due effective expire expires expiring starting beginning".split()
+)
+# Verbs whose object or complement is a plan: its date is after the planning.
+_PLANNING = frozenset("plan schedule reschedule intend expect".split())
 _FUTURE_AUX = frozenset({"will", "'ll", "’ll", "shall", "wo", "would", "'d", "’d"})
 
 
@@ -416,10 +464,17 @@ def _keep(doc: Any, kind: str, m: re.Match[str], text: str) -> bool:
             prev = _prev_word(doc, m.start())
             return tok.ent_type_ == "DATE" or prev in _TEMPORAL_PREV
         return True
-    if kind == "year" and not (g.get("pre") or g.get("fiscal") or g.get("pp")):
+    if kind == "year" and not (g.get("pre") or g.get("fiscal") or g.get("pp") or g.get("ty")):
         tok = _token_at(doc, m.start("year"), m.end("year"))
         if tok is None:
             return False
+        if not g["year"].isdigit():
+            # a spoken year is a year only where a date is expected, never "two thousand men"
+            last = _token_at(doc, m.end() - 1, m.end())
+            nxt = doc[last.i + 1] if last is not None and last.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS":
+                return False
+            return tok.ent_type_ == "DATE" or _prev_word(doc, m.start()) in _TEMPORAL_PREV
         if tok.ent_type_ == "DATE":
             return True
         if tok.ent_type_ in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORG", "PRODUCT", "FAC"):
@@ -427,7 +482,7 @@ def _keep(doc: Any, kind: str, m: re.Match[str], text: str) -> bool:
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
         if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_.endswith("s"):
             return False  # "2000 troops"
-        return _prev_word(doc, m.start()) in _TEMPORAL_PREV or 1900 <= int(g["year"]) <= 2099
+        return _prev_word(doc, m.start()) in _TEMPORAL_PREV or 1900 <= _year_int(g["year"]) <= 2099
     if kind == "season" and not (g.get("det") or g.get("year") or g.get("pre")):
         if g["season"].lower() in ("fall", "spring"):
             return False
@@ -442,6 +497,24 @@ def _keep(doc: Any, kind: str, m: re.Match[str], text: str) -> bool:
         if not g.get("year2") and follow.startswith((" of", "-")):
             return False  # "a quarter of the vote", "the third-quarter-like"
         return not (g["unit"][0].isupper() and m.start("unit") > 0 and not g.get("ord"))
+    if kind == "fin":
+        if g.get("ya"):
+            nxt = text[m.end() : m.end() + 12].lower()
+            return not re.match(r"\s+(?:quarter|period|year|month|week)", nxt)
+        mods = (g.get("mods") or "").strip()
+        if g["unit"].lower() == "period":
+            return bool(mods)
+        if mods:
+            return True
+        if _ENDED.match(text, m.end()):
+            return True
+        # a bare "the year" is the report's year only where it frames figures
+        prev = _prev_word(doc, m.start())
+        after = text[m.end() : m.end() + 12]
+        return prev in ("for", "of", "during", "throughout", "through") and not re.match(
+            r"\s*(?:'s|’s|-|\s+(?:before|after|in|when|that|of|since|which|to|he|she|they)\b)",
+            after,
+        )
     if kind == "duration":
         unit = g["unit"].lower()
         plural = unit not in _lexicon().units
@@ -487,6 +560,10 @@ def _keep(doc: Any, kind: str, m: re.Match[str], text: str) -> bool:
         if not det:
             return word in ("overnight", "noon", "midnight", "midday", "mid-afternoon")
         return not (det == "last" and word != "night")
+    if kind == "holiday":
+        # "Christmas Island", "the Easter Rising": a place or an event named after the day
+        tok = _token_at(doc, m.start("hol"), m.end("hol"))
+        return tok is not None and tok.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
     if kind == "weekday":
         tok = _token_at(doc, m.start("wd"), m.end("wd"))
         return tok is not None and tok.ent_type_ not in ("ORG", "WORK_OF_ART", "FAC", "EVENT")
@@ -494,8 +571,17 @@ def _keep(doc: Any, kind: str, m: re.Match[str], text: str) -> bool:
         word = g["ref"].lower()
         if word == "soon":
             around = text[max(0, m.start() - 3) : m.end() + 6].lower()
-            return not re.search(r"as soon as|soon after|soon before", around)
-        if word in ("previously", "recently"):
+            if re.search(r"as soon as|soon after|soon before", around):
+                return False
+            # "was soon released": shortly after a past event, not the future
+            tok = _token_at(doc, m.start(), m.end())
+            head = tok.head if tok is not None else None
+            return head is None or head.pos_ not in ("VERB", "AUX") or _tense(head) >= 0
+        if word == "current":
+            # the adjective before a noun ("current market conditions"), not "the current"
+            tok = _token_at(doc, m.start(), m.end())
+            return tok is not None and tok.pos_ == "ADJ" and tok.head.pos_ == "NOUN"
+        if word == "recently":
             tok = _token_at(doc, m.start(), m.end())
             head = tok.head if tok is not None else None
             return head is None or not (head.dep_ in ("amod", "compound") or head.pos_ == "ADJ")
@@ -624,7 +710,7 @@ def _normalise(c: _Cand, ctx: _Context) -> bool:
         c.mod = _mod(g.get("pre"))
         year: int | None = None
         if g.get("year"):
-            year = int(g["year"])
+            year = _year_int(g["year"])
         elif g.get("yy"):
             year = _full_year(g["yy"], dct)
         elif dct is not None:
@@ -638,7 +724,7 @@ def _normalise(c: _Cand, ctx: _Context) -> bool:
         det = (g.get("det") or "").lower()
         c.mod = _mod(g.get("pre"))
         if g.get("year") or g.get("yy"):
-            y = int(g["year"]) if g.get("year") else _full_year(g["yy"], dct)
+            y = _year_int(g["year"]) if g.get("year") else _full_year(g["yy"], dct)
             c.value = f"{y:04d}-{month:02d}"
         elif dct is None:
             c.value = f"XXXX-{month:02d}"
@@ -649,7 +735,7 @@ def _normalise(c: _Cand, ctx: _Context) -> bool:
             c.value = f"{y:04d}-{month:02d}"
         return True
     if kind == "year":
-        c.value = g["year"]
+        c.value = f"{_year_int(g['year']):04d}"
         c.mod = _mod(g.get("pre")) or {"pre": "BEFORE", "post": "AFTER"}.get(
             (g.get("pp") or "").lower()
         )
@@ -677,7 +763,7 @@ def _normalise(c: _Cand, ctx: _Context) -> bool:
         det = re.sub(r"\s+", " ", (g.get("det") or "").lower())
         c.mod = _mod(g.get("pre"))
         if g.get("year"):
-            c.value = f"{g['year']}-{code}"
+            c.value = f"{_year_int(g['year']):04d}-{code}"
             return True
         if dct is None:
             c.value = f"XXXX-{code}"
@@ -711,6 +797,8 @@ def _normalise(c: _Cand, ctx: _Context) -> bool:
         unit = g["unit"].lower()
         c.mod = "END"
         return _period(c, ctx, unit, 0, dct)
+    if kind == "fin":
+        return _financial(c, ctx, g)
     if kind == "rel":
         return _relative(c, ctx, g)
     if kind == "weekday":
@@ -756,19 +844,95 @@ def _normalise(c: _Cand, ctx: _Context) -> bool:
         c.value = lx.refs[re.sub(r"\s+", " ", g["ref"].lower())]
         return True
     if kind == "holiday":
-        md = lx.holidays[re.sub(r"\s+", " ", g["hol"].lower())]
-        month, dd = int(md[:2]), int(md[3:])
-        if g.get("year"):
-            c.value = f"{g['year']}-{md}"
-        elif dct is not None:
-            c.value = f"{_year_of_day(dct, month, dd, direction()):04d}-{md}"
-        else:
-            c.value = f"XXXX-{md}"
-        return True
+        return _holiday(c, ctx, g)
     return False
 
 
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    ll = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * ll) // 451
+    month, day = divmod(h + ll - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday_date(rule: str, year: int) -> date | None:
+    """The day a holiday rule of data/time_holidays.tsv gives in `year`."""
+    if m := re.fullmatch(r"easter([+-]\d+)", rule):
+        return _easter(year) + timedelta(days=int(m[1]))
+    if m := re.fullmatch(r"(\d\d):(-?\d):(\d)", rule):
+        month, nth, wd = int(m[1]), int(m[2]), int(m[3])
+        if nth < 0:
+            last = date(year, month, calendar.monthrange(year, month)[1])
+            return last - timedelta(days=(last.isoweekday() - wd) % 7)
+        first = date(year, month, 1)
+        return first + timedelta(days=(wd - first.isoweekday()) % 7 + 7 * (nth - 1))
+    if m := re.fullmatch(r"(\d\d)-(\d\d)>(\d)", rule):
+        start = date(year, int(m[1]), int(m[2]))
+        return start + timedelta(days=(int(m[3]) - start.isoweekday()) % 7)
+    if m := re.fullmatch(r"(\d\d)-(\d\d)", rule):
+        return _safe_date(year, int(m[1]), int(m[2]))
+    return None
+
+
+def _holiday(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
+    rule = _lexicon().holidays[re.sub(r"\s+", " ", g["hol"].lower())]
+    dct = ctx.dct
+    det = re.sub(r"\s+", " ", (g.get("det") or "").lower())
+    day: date | None = None
+    if g.get("year"):
+        day = _holiday_date(rule, _year_int(g["year"]))
+    elif dct is not None:
+        way = {"last": -1, "this past": -1, "next": 1, "this coming": 1}.get(det)
+        if way is None:
+            way = 0 if det == "this" else _direction(ctx, c.start, c.end)
+        options = [d for y in (dct.year - 1, dct.year, dct.year + 1)
+                   if (d := _holiday_date(rule, y)) is not None]  # fmt: skip
+        if way < 0:
+            # "Easter week began": a week counts as begun from its Monday
+            lead = 6 if g.get("wk") else 0
+            options = [d for d in options if d - timedelta(days=lead) <= dct] or options
+            day = max(options)
+        elif way > 0:
+            options = [d for d in options if d >= dct] or options
+            day = min(options)
+        else:
+            day = min(options, key=lambda d: abs((d - dct).days))
+    if day is None:
+        if dct is not None or g.get("year"):
+            return False
+        fixed = re.fullmatch(r"\d\d-\d\d", rule)
+        c.value = f"XXXX-{rule}" if fixed else "XXXX-XX-XX"
+        return True
+    c.value = _week(day) if g.get("wk") else _day(day)
+    return True
+
+
 _SEASON_DET = {"last": -1, "past": -1, "this past": -1, "next": 1, "coming": 1, "this coming": 1}
+
+
+def _year_int(text: str) -> int:
+    """A year from its digits or its spoken form ("nineteen ninety-six", "two thousand")."""
+    if text.isdigit():
+        return int(text)
+    words = re.split(r"[\s-]+", text.lower())
+    table = _lexicon().numbers
+    if words[:2] == ["two", "thousand"]:
+        rest = [w for w in words[2:] if w != "and"]
+        return 2000 + sum(table.get(w) or 0 for w in rest)
+    century = table.get(words[0]) or 0
+    rest = words[1:]
+    if rest == ["hundred"]:
+        return century * 100
+    if rest and rest[0] in ("oh", "o"):
+        rest = rest[1:]
+    return century * 100 + sum(table.get(w) or 0 for w in rest)
 
 
 def _full_year(text: str, dct: date | None) -> int:
@@ -938,10 +1102,17 @@ def _quarter(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
     if n is not None and not 1 <= n <= (4 if letter == "Q" else 2):
         return False
     year_text = g.get("year2") or g.get("year")
-    year: int | None = int(year_text) if year_text else None
+    year: int | None = _year_int(year_text) if year_text else None
     shift = -1 if re.search(r"year[- ](?:earlier|ago)|previous year", mods) else 0
     recent = ctx.quarter if ctx.quarter and c.start - ctx.quarter[2] < 2000 else None
-    if n is None:  # "the quarter", "the latest quarter", "the year-ago quarter"
+    if recent is not None and "latest" in mods and ctx.dct is not None:
+        ends = _add_months(recent[0], recent[1] * 3, 1)
+        if date(ends[0], ends[1], 1) > ctx.dct:
+            recent = None  # the latest results are of a quarter that has ended
+    ended = _ended(ctx, c.end) if n is None and letter == "Q" else None
+    if ended is not None and ended.month % 3 == 0 and ended.day >= 28 and not shift:
+        year, n = ended.year, ended.month // 3
+    elif n is None:  # "the quarter", "the latest quarter", "the year-ago quarter"
         if letter == "H":
             return False
         if year is not None:
@@ -973,8 +1144,65 @@ def _quarter(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
         c.value = f"XXXX-{letter}{n}"
         return True
     c.value = f"{year:04d}-{letter}{n}"
-    if letter == "Q":
+    if letter == "Q" and not shift:  # a comparison quarter is not the one reported on
         ctx.quarter = (year, n, c.start)
+    return True
+
+
+def _ended(ctx: _Context, at: int) -> date | None:
+    """The end date written right after a period's name ("the year ended March 31")."""
+    m = _ENDED.match(ctx.doc.text, at)
+    if m is None:
+        return None
+    month = _lexicon().months.get(m["mon"].lower())
+    if month is None:
+        return None
+    dd = int(m["d"])
+    if m["y"]:
+        return _safe_date(int(m["y"]), month, dd)
+    if ctx.dct is None:
+        return None
+    # results are reported after the period: the latest such date not after publication
+    return _safe_date(_year_of_day(ctx.dct, month, dd, -1), month, dd)
+
+
+def _financial(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
+    """Report periods: "the year-ago period", "the latest period", "the full year", "year-ago"."""
+    mods = re.sub(r"[\s-]+", " ", (g.get("mods") or "").lower()).strip()
+    dct = ctx.dct
+    recent = ctx.quarter if ctx.quarter and c.start - ctx.quarter[2] < 2000 else None
+    earlier = bool(g.get("ya")) or bool(re.search(r"year (?:earlier|ago)", mods))
+    earlier = earlier or mods in ("comparable", "corresponding", "same")
+    if g.get("ya") or (g.get("unit") or "").lower() == "period":
+        if g.get("fy"):
+            year = int(g["fy"])
+            c.value = f"{year:04d}-Q{recent[1]}" if recent else f"{year:04d}"
+        elif earlier:
+            if recent is not None:
+                c.value = f"{recent[0] - 1:04d}-Q{recent[1]}"
+            elif dct is not None:
+                c.value = f"{dct.year - 1:04d}"
+            else:
+                c.value = "XXXX"
+        elif recent is not None:
+            c.value = f"{recent[0]:04d}-Q{recent[1]}"
+        else:
+            return False  # "the latest period" with no quarter in sight: nothing to resolve
+        return True
+    ended = _ended(ctx, c.end)
+    if ended is not None and not (ended.month == 12 and ended.day == 31):
+        c.type, c.value = "DURATION", "P1Y"  # a fiscal year: twelve months to that date
+        return True
+    if ended is not None:
+        c.value = f"{ended.year:04d}"
+        return True
+    if dct is None:
+        c.value = "XXXX"
+        return True
+    year = recent[0] if recent is not None else dct.year
+    if earlier or "latest" in mods:
+        year -= 1  # "the latest fiscal year" has ended; "the year-earlier year" is the one before
+    c.value = f"{year:04d}"
     return True
 
 
