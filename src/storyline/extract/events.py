@@ -42,8 +42,31 @@ LIGHT_VERBS = frozenset(
     {"hold", "have", "conduct", "make", "pay", "begin", "start", "open", "resume", "launch",
      "stage", "impose", "carry", "join", "attend", "host", "extend", "issue", "level", "lodge",
      "file", "announce", "continue", "call", "mount", "slap", "put", "enter", "sign", "reach",
-     "give", "deliver", "send", "take"}
+     "give", "deliver", "send", "take", "express", "voice", "end", "conclude", "complete",
+     "wrap", "finish", "exchange", "seek", "renew", "step", "escalate", "intensify",
+     "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage"}
 )
+AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
+                          "mln", "bln", "tonne", "ton", "amount", "sum"})
+# Verbs whose subject is the one who gets what their object names ("Turkey will receive aid").
+RECEIVING = frozenset({"receive", "get", "obtain", "win", "secure"})
+# Verbs whose subject undergoes what their object names ("faced sanctions", "suffered attacks").
+UNDERGOING = frozenset({"face", "suffer", "experience", "endure", "sustain", "weather"})
+UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST"})
+# Verbs whose prepositional object is the event their subject takes part in ("took part in
+# the talks", "participated in a meeting").
+TAKE_PART = frozenset({"participate", "take", "attend", "join"})
+# An event noun with no named party still reports an event when something is said to
+# happen to it ("talks resumed"), when it dates another fact ("after the raid") or when it
+# is aimed at someone ("sanctions against X"). Only kinds of event whose bare mention is
+# rarely anything else: talks, violence, coercion, protest, sanctions.
+BARE_TYPES = frozenset({"CONSULT", "ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
+BARE_PREPS = frozenset({"after", "following", "during", "before", "since", "amid", "despite",
+                        "at", "in", "over", "from", "until", "ahead", "through", "throughout",
+                        "with", "for"})
+# Nouns that measure out an event ("six hours of talks", "rounds of negotiations").
+MEASURE_NOUNS = frozenset({"round", "hour", "day", "week", "month", "year", "session", "series",
+                           "wave", "spate", "string", "night", "weekend", "decade"})
 # Prepositions whose object is the one acted upon ("met with X", "sanctions against X").
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "toward", "towards", "from", "on", "upon"})
 COLLECTIVE_HEADS = {
@@ -57,6 +80,11 @@ GOVERNED = frozenset({"xcomp", "ccomp", "conj", "acl", "dobj", "obj", "pobj", "p
 # Verbal events happen where they are said: a place in their content ("offer to settle the
 # Kuril Islands dispute") is what they are about, not where.
 VERBAL = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
+# "declined to comment": refusing to speak about something is not refusing a demand.
+SPEAKING = frozenset({"comment", "say", "elaborate", "explain", "disclose", "specify", "discuss",
+                      "identify", "name", "confirm", "reveal", "answer", "respond", "speculate",
+                      "predict", "estimate", "detail", "give", "provide", "release", "talk",
+                      "be", "put", "quantify", "describe", "indicate", "divulge", "address"})
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "outside", "inside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?)(?:,[^\n]{0,40}?)?\s+[-\u2013\u2014]{1,2}\s")
@@ -246,7 +274,19 @@ def _noisy(sent: Any) -> bool:
         return False
     junk = sum(1 for t in sent if t.is_punct or t.like_num or t.is_space)
     verbs = sum(1 for t in sent if t.pos_ in ("VERB", "AUX"))
-    return junk / n > 0.4 or verbs == 0 or sent.text.count("\n") > 2
+    return junk / n > 0.4 or verbs == 0 or _listy(sent.text)
+
+
+def _listy(text: str) -> bool:
+    """Short lines one under another: a flattened list or table, not a wrapped paragraph.
+
+    Wire copy wraps long sentences at a fixed width; those lines are long and are not noise.
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) <= 3:
+        return False
+    lengths = sorted(len(line) for line in lines)
+    return lengths[len(lengths) // 2] < 40
 
 
 def _code_sentence(ctx: _Ctx, sent: Any) -> None:
@@ -289,7 +329,9 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
 def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
     lemma = tok.lemma_.lower()
     for child in tok.children:
-        if child.dep_ in ("prt", "prep") and child.i > tok.i:
+        particle = child.dep_ in ("prt", "prep") or (child.dep_ == "advmod" and child.lower_ in (
+            "back", "out", "off", "down", "up", "away"))
+        if particle and child.i > tok.i:
             for trig in lex.verbs.get(f"{lemma} {child.lower_}", ()):
                 if _objects_ok(ctx, tok, trig, lex):
                     return trig
@@ -346,7 +388,11 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
     for want in trig.objects:
         if want == "@none" and obj is None and not any(c.dep_ == "ccomp" for c in tok.children):
             return True
-        if want == "@xcomp" and any(c.dep_ == "xcomp" for c in tok.children):
+        if want == "@xcomp" and any(
+            c.dep_ == "xcomp" and c.lemma_.lower() not in SPEAKING for c in tok.children
+        ):
+            return True
+        if want == "@partner" and _partnered(tok):
             return True
         if want == "@coop" and _has_coop(tok, lex):
             return True
@@ -355,8 +401,32 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
                 return True
             if want == "@place" and o.ent_type_ in PLACE_LABELS:
                 return True
+            if want == "@agent" and (o.lemma_.lower() in lex.agents
+                                     or o.ent_type_ in ("PERSON", "ORG", "NORP")):
+                return True
+            if want == "@business" and any(
+                (a := ctx.by_id.get(i)) is not None and a.kind == "organization"
+                and a.sector not in ("GOV", "MIL", "IGO", "COP")
+                for i in _participants(ctx, o)
+            ):
+                return True
             if o.lemma_.lower() == want or o.lower_ == want:
                 return True
+    return False
+
+
+def _partnered(tok: Any) -> bool:
+    """Talk with someone: a partner after with/to/between, or several talkers as subject."""
+    if any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in tok.children):
+        return True
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+        subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subj in subjects:
+        if subj.conjuncts or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we"):
+            return True
+        if any(c.lower_ in ("two", "both") for c in subj.children):
+            return True
     return False
 
 
@@ -477,6 +547,8 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
         if head.dep_ in ("dobj", "obj") and governor.pos_ == "VERB":
             return _subjects(ctx, governor, depth + 1)[0], False
         return _participants(ctx, head), False
+    if verb.dep_ == "amod" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
+        return _participants(ctx, head), False  # "striking railway workers"
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, head.head, depth + 1)[0], False
     return [], False
@@ -718,7 +790,7 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
                             if trig.type == "REJECT" or inner.type in ("AGREE", "SUPPORT"):
                                 absorbed.add(t.i)
     elif trig.pos == "NOUN":
-        actors, recipients, anchor, direct = _noun_parties(ctx, tok)
+        actors, recipients, anchor, direct = _noun_parties(ctx, tok, trig)
         if anchor is None:
             return None
         confidence += 0.0 if anchor is tok else 0.05
@@ -732,7 +804,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
     if not actors:
         # An unnamed but agentive subject ("the ministers", "police") or a named victim of a
         # passive ("a tanker was attacked") still makes an event, held with less confidence.
-        if not (_generic_agent(tok, anchor, lex) or (recipients and tok.tag_ == "VBN")):
+        bare = trig.pos == "NOUN" and _bare(tok, trig, recipients)
+        if not (bare or _generic_agent(tok, anchor, lex) or (recipients and tok.tag_ == "VBN")
+                or _unnamed_attacker(tok, trig)):
             return None
         confidence -= 0.15
     recipients = [r for r in recipients if r not in actors]
@@ -741,6 +815,8 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         actors = list(dict.fromkeys(actors + _prep_objects(ctx, between[0])))
     if "sym" in trig.flags and (len(actors) > 1 or recipients):
         reciprocal = True
+    if _verbal_attack(ctx, tok, trig, actors, recipients):
+        trig = VERBAL_ATTACK
     if trig.type in ("REJECT",) and not recipients:
         recipients = _answered(ctx, actors)
     if "proposal" in trig.flags and not recipients:
@@ -781,6 +857,49 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
     )
 
 
+VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
+ATTACK_WORDS = frozenset({"attack", "assault", "blast", "hit", "strike", "fire"})
+# Acts of force whose victim, not doer, is the news: "a tanker was attacked" is an event even
+# with the attacker unknown. Killing is left out: "was killed in a crash" is not.
+PASSIVE_FORCE = frozenset({"attack", "raid", "bomb", "shell", "assault", "ambush", "invade",
+                           "kidnap", "abduct", "storm", "arrest", "detain", "seize"})
+
+
+def _unnamed_attacker(tok: Any, trig: Trigger) -> bool:
+    if trig.type not in ("ASSAULT", "COERCE") or tok.tag_ != "VBN":
+        return False
+    if tok.lemma_.lower() not in PASSIVE_FORCE:
+        return False
+    kids = {c.dep_ for c in tok.children}
+    if "agent" in kids:
+        return False
+    if "nsubjpass" in kids:
+        return True
+    # "was attacked and hit": the second verb shares the first one's subject
+    return tok.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in tok.head.children)
+
+
+def _verbal_attack(ctx: _Ctx, tok: Any, trig: Trigger, actors: list[str],
+                   recipients: list[str]) -> bool:
+    """"Trump attacked Romney": between politicians an attack is words (PLOVER ACCUSE).
+
+    An attack is verbal when every named party is a person or a political party and none
+    belongs to an armed force, or when it is an attack "for" something said or done.
+    """
+    if trig.type != "ASSAULT" or tok.lemma_.lower() not in ATTACK_WORDS or not actors:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
+        return True
+    parties = [ctx.by_id.get(i) for i in actors + recipients]
+    if not parties or any(p is None for p in parties):
+        return False
+    return all(
+        p is not None and p.sector not in ("MIL", "COP", "REB")
+        and (p.kind == "person" or (p.kind == "organization" and p.sector in ("OPP", "PTY")))
+        for p in parties
+    )
+
+
 def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
     """Whether the event's subject is a person or body the actors stage left unnamed."""
     heads = [c for c in (*tok.children, *anchor.children) if c.dep_ in ("nsubj", "poss")]
@@ -788,6 +907,11 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
               for p in c.children if p.dep_ == "pobj"]
     if tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
         heads += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")
+                                   for c in tok.children):
+        heads.append(tok.head)  # "opponents, who accused him"
+    if tok.dep_ == "amod" and tok.tag_ == "VBG":
+        heads.append(tok.head)  # "striking workers"
     for head in heads:
         for h in (head, *head.conjuncts):
             if h.lemma_.lower() in lex.agents or h.ent_type_ in ("ORG", "NORP", "PERSON"):
@@ -819,7 +943,9 @@ def _trigger_text(tok: Any, trig: Trigger) -> str:
     return tok.text
 
 
-def _noun_parties(ctx: _Ctx, noun: Any) -> tuple[list[str], list[str], Any | None, bool]:
+def _noun_parties(
+    ctx: _Ctx, noun: Any, trig: Trigger
+) -> tuple[list[str], list[str], Any | None, bool]:
     """Actors and recipients of an event noun: its own modifiers, else its light verb."""
     actors: list[str] = []
     recipients: list[str] = []
@@ -835,18 +961,94 @@ def _noun_parties(ctx: _Ctx, noun: Any) -> tuple[list[str], list[str], Any | Non
             recipients.extend(_prep_objects(ctx, child))
     direct = bool(actors)
     anchor = noun
-    verb = noun.head
-    if noun.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
+    carrier = _measured(noun) or noun  # "held three rounds of talks": the rounds are held
+    verb = carrier.head
+    part = _taking_part(carrier)
+    if carrier.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
         if verb.lemma_.lower() in LIGHT_VERBS:
             anchor = verb
             if not actors:
                 actors, _ = _subjects(ctx, verb)
             recipients.extend(_recipients_of_light(ctx, verb, noun))
-        elif not actors:
+        elif (verb.lemma_.lower() in RECEIVING and trig.type in ("AID", "SUPPORT", "AGREE")) or (
+            verb.lemma_.lower() in UNDERGOING and trig.type in UNDERGONE
+        ):
+            anchor = verb  # the subject gets the aid; a "from" phrase names the giver
+            recipients.extend(_subjects(ctx, verb)[0])
+            if not actors:
+                actors = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                          for a in _prep_objects(ctx, c)]
+        elif not actors and not _bare(noun, trig, recipients):
             return [], [], None, False
-    elif not actors:
+    elif part is not None:
+        anchor = part
+        if not actors:
+            actors, _ = _subjects(ctx, part)
+    elif not actors and not _bare(noun, trig, recipients):
         return [], [], None, False
+    elif not actors and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
+        anchor = noun.head  # "talks will resume": the status is the verb's
     return list(dict.fromkeys(actors)), list(dict.fromkeys(recipients)), anchor, direct
+
+
+def _measured(noun: Any) -> Any | None:
+    """The measure noun of "six hours of talks" / "rounds of negotiations", if any."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in MEASURE_NOUNS:
+        return prep.head
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and (
+        prep.head.ent_type_ == "MONEY" or prep.head.lemma_.lower() in AMOUNT_NOUNS
+    ):
+        return prep.head  # "received 720 mln dlrs in aid": the sum stands for the aid
+    return None
+
+
+def _taking_part(noun: Any) -> Any | None:
+    """The verb of "took part in the talks" / "participated in a meeting", if any."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
+        return None
+    verb = prep.head
+    if verb.pos_ == "NOUN" and verb.lower_ == "part" and verb.dep_ in ("dobj", "obj"):
+        verb = verb.head  # "take part in"
+    elif verb.lemma_.lower() == "take":
+        return None
+    if verb.pos_ == "VERB" and verb.lemma_.lower() in TAKE_PART:
+        return verb
+    return None
+
+
+def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
+    """Whether an event noun with no named doer still reports an event (see BARE_TYPES).
+
+    Any event noun does when it is aimed at a named party ("aid to Haiti", "a lawsuit against
+    BP") or carried by a light verb ("lawsuits would be filed", "aid was delivered"); only
+    the kinds in BARE_TYPES do in the other positions below.
+    """
+    carrier = _measured(noun) or noun
+    if carrier.dep_ in ("dobj", "obj", "nsubjpass") and carrier.head.lemma_.lower() in (
+        LIGHT_VERBS | RECEIVING | UNDERGOING
+    ):
+        return True
+    if recipients:
+        return True  # "sanctions against South Africa", "an attack on a U.S. tanker"
+    if trig.type not in BARE_TYPES or "carried" in trig.flags:
+        return False
+    if trig.type == "CONSULT" and noun.tag_ not in ("NNS", "NNPS") and not any(
+        c.dep_ == "prep" and c.lower_ in ("between", "with", "of") for c in noun.children
+    ):
+        return False  # a singular "meeting" alone is as often a business or social one
+    noun = _measured(noun) or noun  # "after six hours of talks"
+    head = noun.head
+    if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        return True  # "talks resumed", "the raid killed three"
+    if noun.dep_ == "pobj":
+        prep = head
+        if prep.lower_ == "of" and prep.head.lower_ == "wake":
+            return True  # "in the wake of the attacks"
+        if prep.lower_ in BARE_PREPS and prep.head.pos_ in ("VERB", "AUX", "ADV", "ADP"):
+            return True  # "after the raid", "during talks"
+    return False
 
 
 def _recipients_of_light(ctx: _Ctx, verb: Any, noun: Any) -> list[str]:
