@@ -178,3 +178,44 @@ def test_tempeval_benchmark_figures_are_sane():
     figures = run(limit=40)
     assert figures["relaxed_f1"] > 0.7
     assert figures["value_f1"] > 0.6
+
+
+def test_spoken_years_of_broadcast_transcripts(nlp):
+    found = _times(
+        nlp, "The bomb went off in nineteen ninety-six. Talks end by the year two thousand."
+    )
+    assert found["nineteen ninety-six"] == ("DATE", "1996")
+    assert found["the year two thousand"] == ("DATE", "2000")
+    assert "two thousand" not in _times(nlp, "About two thousand people marched.")
+
+
+def test_moving_holidays_are_computed(nlp):
+    found = _times(nlp, "The boy was found on Thanksgiving Day.", "2000-01-07")
+    assert found["Thanksgiving Day"] == ("DATE", "1999-11-25")
+    easter = _times(nlp, "Crowds will gather on Easter Sunday.", "2016-03-01")
+    assert easter["Easter Sunday"] == ("DATE", "2016-03-27")
+    assert "Easter" not in " ".join(_times(nlp, "Eastern Airlines flew.", "2016-03-01"))
+
+
+def test_report_periods_follow_the_quarter_reported(nlp):
+    text = (
+        "Net income rose in the third quarter. In the year-ago period, the company earned "
+        "less, and year-earlier sales were flat. For the year ended March 31, revenue rose."
+    )
+    found = _times(nlp, text, "1989-10-26")
+    assert found["the year-ago period"] == ("DATE", "1988-Q3")
+    assert found["year-earlier"] == ("DATE", "1988-Q3")
+    assert found["the year"] == ("DURATION", "P1Y")
+
+
+def test_deadline_and_since_cues_set_direction(nlp):
+    found = _times(nlp, "The board declared a dividend payable Dec. 7.", "1989-10-27")
+    assert found["Dec. 7"][1] == "1989-12-07"
+    since = _times(nlp, "No inspection has been allowed since Jan. 13.", "1998-03-06")
+    assert since["Jan. 13"][1] == "1998-01-13"
+
+
+def test_fractions_and_anaphoric_adverbs(nlp):
+    found = _times(nlp, "They lived in camps for 2 1/2 years and previously in tents.")
+    assert found["2 1/2 years"] == ("DURATION", "P2Y6M")
+    assert "previously" not in found

@@ -6,6 +6,9 @@ protest, Theresa May) and give the tense of the governing verb, which decides th
 of relative expressions: "on Friday" in a past clause is the Friday before publication,
 "in June" of something that will happen is the coming June.
 
+Precisions of interval(): day, week, weekend, month, season, quarter, half (H1/H2 of a
+company's year, kept as such rather than rounded to two quarters), year, decade, century.
+
 >>> [t.value for t in find_times(nlp("Talks were held on Friday."), "2016-05-07")]
 ['2016-05-06']
 """
@@ -199,7 +202,7 @@ def _patterns() -> _Patterns:
         ),
         (
             "quarter",
-            rf"\b(?P<the>the\s+)?(?:(?P<mods>(?:(?:year-earlier|year-ago|year\s+earlier|comparable|same|latest|current|previous|last|past|recent|this|next|{year}|calendar|fiscal)[\s-]+){{1,3}}))?(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?)?(?P<unit>quarter|half)(?![\w-])(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:1[0-9]|20)\d\d)\b)?",
+            rf"\b(?P<the>the\s+)?(?:(?P<mods>(?:(?:(?:this|last|next)\s+year(?:'s|’s)|year-earlier|year-ago|year\s+earlier|comparable|same|latest|current|previous|last|past|recent|this|next|{year}|calendar|fiscal)[\s-]+){{1,3}}))?(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]+(?:fiscal[\s-]+)?)?(?P<unit>quarter|half)(?![\w-])(?:\s+of\s+(?:fiscal\s+)?(?P<year2>(?:1[0-9]|20)\d\d)\b)?",
         ),
         ("qcode", r"\b(?:(?P<y1>(?:19|20)\d\d)\s+)?Q(?P<q>[1-4])(?:\s+(?P<y2>(?:19|20)\d\d))?\b"),
         ("end", r"\b(?:the\s+)?(?P<unit>year|month|week|quarter)(?:'s|’s|-|\s)\s*end\b"),
@@ -233,7 +236,7 @@ def _patterns() -> _Patterns:
         ),
         (
             "duration",
-            rf"\b(?:(?P<approx>{approx})\s+(?!the\s))?(?:(?P<the>the\s+)?(?P<dir>past|last|next|first|final|coming|previous|following|recent|remaining|ensuing|latest)\s+)?(?:(?P<num>{num})(?P<half>\s+and\s+a\s+half)?(?:\s+(?:or\s+so|more))?[\s-]+)?(?P<unit>{units})(?P<long>[\s-]long)?(?![\w-])(?!\s+old\b)",
+            rf"\b(?:(?P<approx>{approx})\s+(?!the\s))?(?:(?P<the>the\s+)?(?P<dir>past|last|next|first|final|coming|previous|following|recent|remaining|ensuing|latest)\s+)?(?:(?P<num>{num})(?P<half>\s+and\s+a\s+half|\s+1/2)?(?:\s+(?:or\s+so|more))?[\s-]+)?(?P<unit>{units})(?P<long>[\s-]long)?(?![\w-])(?!\s+old\b)",
         ),
         (
             "set",
@@ -252,8 +255,8 @@ def _patterns() -> _Patterns:
 _PRIORITY = {
     kind: i
     for i, kind in enumerate(
-        "iso numeric md dm ago end rel quarter fin qcode weekday dayword season month decade century "
-        "year holiday clock set duration part ref".split()
+        "iso numeric md dm ago end rel quarter fin qcode weekday dayword season month decade "
+        "century year holiday clock set duration part ref".split()
     )
 }
 
@@ -263,6 +266,7 @@ _TEMPORAL_PREV = frozenset(
     "last next this each every between and or on for around as circa until 'til , -- – — "
     "fiscal year summer winter spring autumn fall".split()
 )
+_NAMED = {"iso", "numeric", "md", "dm", "month", "year"}
 _DAY_LEVEL = {"iso", "numeric", "md", "dm", "weekday", "dayword", "holiday"}
 
 
@@ -285,6 +289,7 @@ class _Context:
     dct_clock: str | None
     reference: date | None = None  # the last day-level date mentioned
     reference_at: int = -1  # where it was mentioned
+    named: str | None = None  # the last year, month or day named outright ("in 1988")
     quarter: tuple[int, int, int] | None = None  # (year, quarter, char offset) last mentioned
     cache: dict[int, int] = field(default_factory=dict)
 
@@ -391,13 +396,21 @@ def _direction(ctx: _Context, start: int, end: int) -> int:
             tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             result = _tense(tok)
-            if tok.lemma_ in _PLANNING or (
-                tok.dep_ == "xcomp" and tok.head.lemma_ in _PLANNING
-            ):
+            planned = tok.dep_ == "xcomp" and tok.head.lemma_ in _PLANNING
+            if tok.lemma_ in _PLANNING and tok.dep_ != "acl" and span[0].i > tok.i:
+                # "has scheduled a news conference Thursday"; "On Friday, it planned to..."
+                # dates the planning, and "a service planned for Saturday" is a noun's
+                planned = True
+            if planned:
                 result = 1  # what is planned or scheduled lies ahead of the planning
         before = [t.lower_ for t in ctx.doc[max(span[0].i - 3, 0) : span[0].i]]
-        if before[-3:] in (["as", "soon", "as"], ["as", "early", "as"]):
+        if before[-3:] in (["as", "soon", "as"], ["as", "early", "as"]) or before[-2:] == [
+            "ahead",
+            "of",
+        ]:
             result = 0 if result < 0 else 1
+        elif before and before[-1] == "since":
+            result = -1  # "since Jan. 13": a start already passed
         elif before and before[-1] in _DEADLINE_CUES:
             # a deadline or payment date looks ahead of the clause that sets it: in a past
             # clause it may lie on either side of publication, elsewhere it is still to come
@@ -563,7 +576,7 @@ def _keep(doc: Any, kind: str, m: re.Match[str], text: str) -> bool:
     if kind == "holiday":
         # "Christmas Island", "the Easter Rising": a place or an event named after the day
         tok = _token_at(doc, m.start("hol"), m.end("hol"))
-        return tok is not None and tok.ent_type_ not in ("GPE", "LOC", "FAC", "ORG")
+        return tok is not None and tok.ent_type_ not in ("GPE", "LOC", "ORG")
     if kind == "weekday":
         tok = _token_at(doc, m.start("wd"), m.end("wd"))
         return tok is not None and tok.ent_type_ not in ("ORG", "WORK_OF_ART", "FAC", "EVENT")
@@ -658,9 +671,15 @@ def _duration_value(n: int | str | None, unit: str, half: bool = False) -> str:
             return f"P{'T' if clock else ''}X{code}"
     assert isinstance(n, int)
     total: str = str(n * mult)
+    if half and mult == 1 and (code, clock) in _HALVES:
+        return f"P{'T' if clock else ''}{total}{code}{_HALVES[code, clock]}"  # "P2Y6M"
     if half:
         total = f"{n * mult}.5" if mult == 1 else str(int((n + 0.5) * mult))
     return f"P{'T' if clock else ''}{total}{code}"
+
+
+# Half of a unit in the next smaller one, as ISO 8601 durations write it (2 1/2 years = P2Y6M).
+_HALVES = {("Y", False): "6M", ("D", False): "T12H", ("H", True): "30M", ("M", True): "30S"}
 
 
 def _resolve_weekday(ctx: _Context, wd: int, direction: int, det: str, anchor: date) -> date:
@@ -1025,6 +1044,11 @@ def _relative(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
     dct = ctx.dct
     on_reference = det in _ON_REFERENCE and unit in ("day", "week", "month", "year")
     anchor = (ctx.reference or dct) if on_reference else dct
+    named = ctx.named or ""
+    if on_reference and unit == "year" and named:
+        anchor = date(int(named[:4]), 6, 30)  # "that year": the year just named
+    elif on_reference and unit == "month" and len(named) >= 7:
+        anchor = date(int(named[:4]), int(named[5:7]), 1)
     offset = {
         "last": -1, "past": -1, "this past": -1, "the previous": -1, "previous": -1,
         "next": 1, "the next": 1, "coming": 1, "the coming": 1, "this coming": 1,
@@ -1104,11 +1128,13 @@ def _quarter(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
     year_text = g.get("year2") or g.get("year")
     year: int | None = _year_int(year_text) if year_text else None
     shift = -1 if re.search(r"year[- ](?:earlier|ago)|previous year", mods) else 0
-    recent = ctx.quarter if ctx.quarter and c.start - ctx.quarter[2] < 2000 else None
-    if recent is not None and "latest" in mods and ctx.dct is not None:
-        ends = _add_months(recent[0], recent[1] * 3, 1)
-        if date(ends[0], ends[1], 1) > ctx.dct:
-            recent = None  # the latest results are of a quarter that has ended
+    ys = re.search(r"(this|last|next) year", mods)
+    if ys is not None and ys[1] != "this":
+        shift = -1 if ys[1] == "last" else 1  # "last year's quarter", "next year's first quarter"
+    recent = _recent_quarter(ctx, c.start, reported="latest" in mods or (n is None and not ys))
+    if ys is not None and n is not None and dct is not None:
+        year = dct.year + shift
+        shift = 0
     ended = _ended(ctx, c.end) if n is None and letter == "Q" else None
     if ended is not None and ended.month % 3 == 0 and ended.day >= 28 and not shift:
         year, n = ended.year, ended.month // 3
@@ -1149,6 +1175,16 @@ def _quarter(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
     return True
 
 
+def _recent_quarter(ctx: _Context, at: int, reported: bool) -> tuple[int, int, int] | None:
+    """The quarter last named before `at`; when `reported`, only one already over."""
+    recent = ctx.quarter if ctx.quarter and at - ctx.quarter[2] < 2000 else None
+    if recent is None or not reported or ctx.dct is None:
+        return recent
+    ends = _add_months(recent[0], recent[1] * 3, 1)
+    # results are of a quarter that has ended: a forecast quarter is not "the quarter"
+    return recent if date(ends[0], ends[1], 1) <= ctx.dct else None
+
+
 def _ended(ctx: _Context, at: int) -> date | None:
     """The end date written right after a period's name ("the year ended March 31")."""
     m = _ENDED.match(ctx.doc.text, at)
@@ -1170,7 +1206,7 @@ def _financial(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
     """Report periods: "the year-ago period", "the latest period", "the full year", "year-ago"."""
     mods = re.sub(r"[\s-]+", " ", (g.get("mods") or "").lower()).strip()
     dct = ctx.dct
-    recent = ctx.quarter if ctx.quarter and c.start - ctx.quarter[2] < 2000 else None
+    recent = _recent_quarter(ctx, c.start, reported=True)
     earlier = bool(g.get("ya")) or bool(re.search(r"year (?:earlier|ago)", mods))
     earlier = earlier or mods in ("comparable", "corresponding", "same")
     if g.get("ya") or (g.get("unit") or "").lower() == "period":
@@ -1256,9 +1292,15 @@ def _duration(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
     plural = g["unit"].lower() != unit
     n = _num(g.get("num"))
     dirw = (g.get("dir") or "").lower()
-    if dirw == "recent" and plural and not g.get("num"):
-        c.value = "PAST_REF"
-        return True
+    if (
+        g.get("the")
+        and dirw in ("past", "last", "previous")
+        and not g.get("num")
+        and not plural
+        and unit in ("week", "month", "quarter", "year")
+    ):
+        # "over the past year": the calendar year before, as TimeBank reads it
+        return _period(c, ctx, unit, -1, ctx.dct)
     c.type = "DURATION"
     c.mod = _APPROX.get(re.sub(r"\s+", " ", (g.get("approx") or "").lower()))
     if n == "" and plural:
@@ -1376,6 +1418,8 @@ def find_times(doc: Any, published: str | None) -> list[Time]:
         if c.type == "DATE" and re.fullmatch(r"\d{4}-\d\d-\d\d", c.value) and c.kind in _DAY_LEVEL:
             ctx.reference = date.fromisoformat(c.value)
             ctx.reference_at = c.start
+        if c.type == "DATE" and c.kind in _NAMED and re.fullmatch(r"\d{4}(?:-\d\d){0,2}", c.value):
+            ctx.named = c.value
         kept.append(c)
     full = doc.text
     kept = _merge_clock(full, kept)
