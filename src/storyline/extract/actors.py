@@ -46,6 +46,10 @@ SECTOR_NAMES = {
     "REL": "Clergy", "PTY": "Political parties", "LAB": "Labour", "NGO": "NGOs", "IGO": "IGOs",
     "ELI": "Elites",
 }
+# Sectors whose unnamed members act as a body in the news ("the union struck", "police
+# arrested", "rebels attacked"); experts (EDU), the media (MED) or spies are not made actors.
+GENERIC_SECTORS = frozenset({"GOV", "MIL", "COP", "LEG", "JUD", "REB", "OPP", "LAB", "BUS",
+                             "CVL", "IGO"})
 INSTITUTION_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
@@ -560,6 +564,26 @@ class _Builder:
                                       sector=sector))
         return key
 
+    def generic_group(self, left: int, end: int, sector: str) -> str:
+        """ "the union", "police", "health ministers": a group named by what it is.
+
+        A state sector (government, police, army) belongs to the country the document has
+        named alone so far; with two or more countries in play it stays without one.
+        """
+        if sector in INSTITUTION_SECTORS:
+            before = {self.infos[m.key].actor.country for m in self.names
+                      if m.start < left and m.key in self.infos
+                      and self.infos[m.key].actor.kind == "country"}
+            if len(before) == 1 and None not in before:
+                return self.sector_actor(before.pop() or "", sector)
+        while left < end and self.pos[left] in ("DET", "PUNCT", "NUM"):
+            left += 1
+        first, last = self.toks[left], self.toks[end - 1]
+        name = " ".join(self.doc.text[first.idx:last.idx + len(last.text)].split()).lower()
+        key = f"group:{slug(name)}"
+        self.actor(key, lambda: Actor(key, name, "group", sector=sector))
+        return key
+
     def org(self, oid: str) -> str:
         name, country, sector = self.lex.orgs[oid]
         self.actor(oid, lambda: Actor(oid, name, "organization", country=country, sector=sector))
@@ -866,6 +890,9 @@ class _Builder:
                 key = self._recent_office_holder(start, role, phrase)
                 if key:
                     self.add_phrase(left, end, key)
+            elif role.kind == "group" and (role.sector or hint or "GOV") in GENERIC_SECTORS:
+                sector = role.sector or hint or "GOV"  # "officials": the state's, unless told
+                self.add_phrase(left, end, self.generic_group(left, end, sector))
             return
         if role.office:
             term = self.holder(owner, role.office, phrase)

@@ -815,6 +815,10 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         actors = list(dict.fromkeys(actors + _prep_objects(ctx, between[0])))
     if "sym" in trig.flags and (len(actors) > 1 or recipients):
         reciprocal = True
+    if trig.mode == "resign" and not any(
+        (a := ctx.by_id.get(i)) is not None and a.sector not in ("BUS", None) for i in actors
+    ):
+        return None  # a manager leaving a company is business news, not a political retreat
     if _verbal_attack(ctx, tok, trig, actors, recipients):
         trig = VERBAL_ATTACK
     if trig.type in ("REJECT",) and not recipients:
