@@ -140,7 +140,7 @@ def test_relay_carried_by_an_agency(nlp):
 def test_date_comes_from_date_of(nlp):
     text = "The minister said that the plan had failed."
     when = EventDate(value="2016-05-06", fallback=True)
-    q = by_content(find_quotes(nlp(text), date_of=lambda s, e: when), "plan")
+    q = by_content(find_quotes(nlp(text), date_of=lambda s, e, exclude=None: when), "plan")
     assert q.date == "2016-05-06" and q.date_fallback is True
 
 

@@ -22,8 +22,8 @@ def extract(doc: Any, article: Article) -> Analysis:
     times = find_times(doc, published)
     actors = find_actors(doc, published)
 
-    def dating(start: int, end: int) -> EventDate:
-        return date_of(doc, start, end, times, published)
+    def dating(start: int, end: int, exclude: tuple[int, int] | None = None) -> EventDate:
+        return date_of(doc, start, end, times, published, exclude)
 
     quotes = find_quotes(doc, actors, dating)
     events = find_events(doc, actors, times, published, dating)

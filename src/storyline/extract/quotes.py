@@ -403,7 +403,7 @@ def _sentence_like(tx: _Text, q: _Marked) -> bool:
 def find_quotes(
     doc: Doc,
     actors: ActorIndex | None = None,
-    date_of: Callable[[int, int], EventDate] | None = None,
+    date_of: Callable[..., EventDate] | None = None,
 ) -> list[Quote]:
     """Direct, indirect and mixed quotations in `doc`, in text order."""
     tx = _Text(doc)
@@ -599,7 +599,7 @@ def _relay(tx: _Text, att: _Attribution, actors: ActorIndex | None, speaker: str
 
 
 def _record(tx: _Text, att: _Attribution, actors: ActorIndex | None,
-            date_of: Callable[[int, int], EventDate] | None) -> Quote:
+            date_of: Callable[..., EventDate] | None) -> Quote:
     speaker, speaker_text, speaker_span = _speaker(tx, att.speaker, actors)
     if att.parts:
         content = " ".join(tx.text[s:e].strip() for s, e in att.parts)
@@ -609,7 +609,7 @@ def _record(tx: _Text, att: _Attribution, actors: ActorIndex | None,
     fallback = False
     if date_of is not None:
         anchor = att.cue.sent if att.cue is not None else tx.doc[tx.token_at(att.content[0])].sent
-        when = date_of(anchor.start_char, anchor.end_char)
+        when = date_of(anchor.start_char, anchor.end_char, exclude=att.content)
         date, fallback = when.value, when.fallback
     return Quote(
         speaker=speaker,

@@ -1487,11 +1487,21 @@ def _merge_clock(text: str, cands: list[_Cand]) -> list[_Cand]:
 _DATING_TYPES = ("DATE", "TIME")
 
 
-def date_of(doc: Any, start: int, end: int, times: list[Time], published: str | None) -> EventDate:
+def date_of(
+    doc: Any, start: int, end: int, times: list[Time], published: str | None,
+    exclude: tuple[int, int] | None = None,
+) -> EventDate:
     """When the clause or sentence at [start, end) happened: its own date words first,
-    then its sentence's, then the publication date marked as a fallback."""
+    then its sentence's, then the publication date marked as a fallback.
+
+    Date words inside `exclude` do not count: a quotation's content says when what it
+    talks about happens ("by 2020"), not when it was said.
+    """
     dct, _ = _parse_published(published)
-    dating = [t for t in times if t.type in _DATING_TYPES and t.start is not None]
+    dating = [
+        t for t in times if t.type in _DATING_TYPES and t.start is not None
+        and not (exclude and exclude[0] <= t.span[0] and t.span[1] <= exclude[1])
+    ]
     inside = [t for t in dating if start <= t.span[0] and t.span[1] <= end]
     chosen: Time | None = None
     if inside:
