@@ -66,7 +66,10 @@ BARE_PREPS = frozenset({"after", "following", "during", "before", "since", "amid
                         "with", "for"})
 # Nouns that measure out an event ("six hours of talks", "rounds of negotiations").
 MEASURE_NOUNS = frozenset({"round", "hour", "day", "week", "month", "year", "session", "series",
-                           "wave", "spate", "string", "night", "weekend", "decade"})
+                           "wave", "spate", "string", "night", "weekend", "decade",
+                           # and nouns of doing the event itself: "the imposition of tariffs"
+                           "imposition", "resumption", "start", "opening", "continuation",
+                           "conclusion"})
 # Prepositions whose object is the one acted upon ("met with X", "sanctions against X").
 RECIPIENT_PREPS = frozenset({"with", "to", "against", "toward", "towards", "from", "on", "upon"})
 COLLECTIVE_HEADS = {
@@ -385,6 +388,9 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
         return True
     obj = _dobj(tok)
     objs = [obj, *obj.conjuncts] if obj is not None else []
+    excluded = {w[1:] for w in trig.objects if w.startswith("!")}
+    if excluded:  # "seized the initiative": an idiom, not a seizure
+        return not any(o.lemma_.lower() in excluded for o in objs)
     for want in trig.objects:
         if want == "@none" and obj is None and not any(c.dep_ == "ccomp" for c in tok.children):
             return True
@@ -393,6 +399,10 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
         ):
             return True
         if want == "@partner" and _partnered(tok):
+            return True
+        if want == "@should" and _advised(tok):
+            return True
+        if want == "@askee" and _askee(ctx, tok):
             return True
         if want == "@coop" and _has_coop(tok, lex):
             return True
@@ -412,6 +422,30 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
                 return True
             if o.lemma_.lower() == want or o.lower_ == want:
                 return True
+    return False
+
+
+def _advised(tok: Any) -> bool:
+    """ "suggested that the U.K. should join": a complement saying what another ought to do."""
+    return any(
+        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("should", "must")
+                                  for a in c.children)
+        for c in tok.children
+    )
+
+
+def _askee(ctx: _Ctx, tok: Any) -> bool:
+    """ "Britain wants Japan to agree": an actor other than the subject is to do something."""
+    own = set(_subjects(ctx, tok)[0])
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+            subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+            if subj is None and c.dep_ == "xcomp":
+                subj = _dobj(tok)
+            if subj is not None:
+                others = set(_participants(ctx, subj)) - own
+                if others:
+                    return True
     return False
 
 
@@ -551,6 +585,9 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
         return _participants(ctx, head), False  # "striking railway workers"
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
         return _subjects(ctx, head.head, depth + 1)[0], False
+    if verb.dep_ == "pcomp" and head.head.pos_ == "ADJ" and head.head.head.pos_ in ("VERB", "AUX"):
+        # "was optimistic about reaching a deal"
+        return _subjects(ctx, head.head.head, depth + 1)[0], False
     return [], False
 
 
@@ -779,8 +816,12 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         recipients = _recipients(ctx, tok, topic="topic" in trig.flags)
         confidence += 0.1
         obj = _dobj(tok)
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex):
-            absorbed.add(obj.i)  # "accepted the invitation": one event, not two
+        if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex) and not (
+            trig.type == "REJECT" and _authored(obj)
+        ):
+            # "accepted the invitation": one event, not two; but "rejected charges by X" holds
+            # X's accusation as well as the refusal
+            absorbed.add(obj.i)
         if "proposal" in trig.flags or trig.type == "REJECT" or "speech" in trig.flags:
             # the content of a proposal or refusal is the event itself, not a second one
             for child in tok.children:
@@ -865,12 +906,19 @@ VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset
 ATTACK_WORDS = frozenset({"attack", "assault", "blast", "hit", "strike", "fire"})
 # Acts of force whose victim, not doer, is the news: "a tanker was attacked" is an event even
 # with the attacker unknown. Killing is left out: "was killed in a crash" is not.
+# The same holds for legal acts and refusals: "he was charged with fraud", "the appeal was
+# dismissed" report an event whoever did it.
 PASSIVE_FORCE = frozenset({"attack", "raid", "bomb", "shell", "assault", "ambush", "invade",
-                           "kidnap", "abduct", "storm", "arrest", "detain", "seize"})
+                           "kidnap", "abduct", "storm", "arrest", "detain", "seize",
+                           "charge", "indict", "sue", "prosecute", "subpoena", "investigate",
+                           "reject", "deny", "dismiss", "overturn", "veto", "quarantine", "deport",
+                           "expel", "ban", "jail", "imprison"})
 
 
 def _unnamed_attacker(tok: Any, trig: Trigger) -> bool:
-    if trig.type not in ("ASSAULT", "COERCE") or tok.tag_ != "VBN":
+    """A passive act of force, law or refusal with no doer named ("a tanker was attacked")."""
+    if trig.type not in ("ASSAULT", "COERCE", "ACCUSE", "REJECT", "SANCTION") \
+            or tok.tag_ != "VBN":
         return False
     if tok.lemma_.lower() not in PASSIVE_FORCE:
         return False
@@ -923,6 +971,10 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
     return False
 
 
+def _authored(noun: Any) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
+
+
 def _lets(tok: Any) -> Any | None:
     """The speech verb of "'Let's sign it,' Putin said" when `tok` is the verb after "let's"."""
     let = tok.head
@@ -957,15 +1009,23 @@ def _noun_parties(
         modifier = child.dep_ in ("compound", "amod", "nmod") and child.i < noun.i
         if child.dep_ == "poss" or modifier:
             actors.extend(_participants(ctx, child))
+        elif child.dep_ == "prep" and child.lower_ == "of" and "patient" in trig.flags:
+            recipients.extend(_prep_objects(ctx, child))  # "the seizure of the islands"
         elif child.dep_ == "agent" or (
             child.dep_ == "prep" and child.lower_ in ("by", "between", "of")
         ):
             actors.extend(_prep_objects(ctx, child))
-        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
-            recipients.extend(_prep_objects(ctx, child))
+        elif child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (
+            child.lower_ == "into" and trig.mode == "investigate"
+        )):
+            recipients.extend(_prep_objects(ctx, child))  # "an investigation into BP"
     direct = bool(actors)
     anchor = noun
     carrier = _measured(noun) or noun  # "held three rounds of talks": the rounds are held
+    if carrier is not noun and not actors:
+        for child in carrier.children:  # "U.S. imposition of tariffs"
+            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < carrier.i:
+                actors.extend(_participants(ctx, child))
     verb = carrier.head
     part = _taking_part(carrier)
     if carrier.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
@@ -1034,8 +1094,14 @@ def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
         LIGHT_VERBS | RECEIVING | UNDERGOING
     ):
         return True
-    if recipients:
-        return True  # "sanctions against South Africa", "an attack on a U.S. tanker"
+    if recipients or any(
+        c.dep_ == "prep" and c.lower_ in ("on", "upon", "against") and trig.type in BARE_TYPES
+        for c in noun.children
+    ):
+        return True  # "sanctions against South Africa", "an attack on a U.S.-flagged tanker"
+    if trig.type == "AID" and "carried" not in trig.flags:
+        # "aid began arriving", "aid was flown in": material aid moving is an event
+        return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB"
     if trig.type not in BARE_TYPES or "carried" in trig.flags:
         return False
     if trig.type == "CONSULT" and noun.tag_ not in ("NNS", "NNPS") and not any(
