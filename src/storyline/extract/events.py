@@ -402,6 +402,12 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             return True
         if want == "@should" and _advised(tok):
             return True
+        if want == "@toinf" and obj is not None and any(
+            c.dep_ in ("xcomp", "ccomp") and c.lemma_.lower() not in SPEAKING
+            and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            for c in tok.children
+        ):
+            return True  # "told BP to pay", "ordered the company to stop"
         if want == "@askee" and _askee(ctx, tok):
             return True
         if want == "@coop" and _has_coop(tok, lex):
@@ -647,6 +653,20 @@ def _status(tok: Any, trig: Trigger) -> tuple[str, bool]:
     if "proposal" in trig.flags:
         return "proposed", False
     chain = _governors(tok)
+    if _adjunct(tok):
+        # "after the raid", "during talks", "apologize for accusing him": an event named in
+        # an adjunct is a fact presupposed, not governed by the main verb's mood
+        chain = [tok]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        for child in tok.children:
+            # "possible retaliation", "the planned sanctions", "talks scheduled to begin"
+            st = table.get((child.lemma_.lower(), "amod")) if child.dep_ == "amod" else None
+            if child.dep_ == "acl":
+                st = table.get((child.lemma_.lower(), "gov"))
+            if st:
+                return st, st == "planned"
+    if any(c.dep_ == "neg" for c in tok.children):
+        return "negated", False  # "could not find", "will not attend": negation first
     for depth, node in enumerate(chain):
         if depth and node.pos_ == "VERB" and any(c.dep_ == "neg" for c in node.children):
             return "negated", False
@@ -654,6 +674,8 @@ def _status(tok: Any, trig: Trigger) -> tuple[str, bool]:
             st = table.get((node.lemma_.lower(), "gov"))
             if st == "negated" and trig.type == "REJECT":
                 st = None
+            if st == "negated" and chain[depth - 1].dep_ != "xcomp":
+                st = None  # "failed to head off the tariffs": the tariffs did not fail
             if st:
                 # "accepted an invitation to visit": an accepted offer is a plan
                 if st == "proposed" and node.dep_ in ("dobj", "obj") and \
@@ -679,6 +701,17 @@ def _status(tok: Any, trig: Trigger) -> tuple[str, bool]:
                 and any(c.lower_ == "to" for c in tok.children if c.dep_ == "aux")):
             return "planned", True  # "is to be discussed"
     return "asserted", False
+
+
+ADJUNCT_PREPS = frozenset({"after", "following", "during", "since", "amid", "despite", "over",
+                           "for", "throughout"})
+
+
+def _adjunct(tok: Any) -> bool:
+    if tok.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN"):
+        return tok.head.lower_ in ADJUNCT_PREPS | {"in", "at"} and tok.head.head.pos_ in (
+            "VERB", "AUX")
+    return tok.dep_ == "pcomp" and tok.head.lower_ in ADJUNCT_PREPS
 
 
 def _reported_past(node: Any) -> bool:
@@ -862,6 +895,11 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         return None  # a manager leaving a company is business news, not a political retreat
     if _verbal_attack(ctx, tok, trig, actors, recipients):
         trig = VERBAL_ATTACK
+    elif trig.type == "PROTEST" and actors and all(
+        (a := ctx.by_id.get(i)) is not None
+        and (a.kind == "country" or a.sector in ("GOV", "LEG", "JUD")) for i in actors
+    ):
+        trig = OFFICIAL_PROTEST  # a state's protest is a formal complaint, not a demonstration
     if trig.type in ("REJECT",) and not recipients:
         recipients = _answered(ctx, actors)
     if "proposal" in trig.flags and not recipients:
@@ -903,7 +941,8 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
 
 
 VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
-ATTACK_WORDS = frozenset({"attack", "assault", "blast", "hit", "strike", "fire"})
+OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
+ATTACK_WORDS = frozenset({"attack", "assault", "blast"})
 # Acts of force whose victim, not doer, is the news: "a tanker was attacked" is an event even
 # with the attacker unknown. Killing is left out: "was killed in a crash" is not.
 # The same holds for legal acts and refusals: "he was charged with fraud", "the appeal was
@@ -957,8 +996,12 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
     heads = [c for c in (*tok.children, *anchor.children) if c.dep_ in ("nsubj", "poss")]
     heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "by")
               for p in c.children if p.dep_ == "pobj"]
-    if tok.dep_ == "xcomp" or (tok.dep_ == "conj" and tok.head.pos_ == "VERB"):
-        heads += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    up = tok
+    for _ in range(3):  # "was eager to continue meeting": the subject of the governing verb
+        if not (up.dep_ == "xcomp" or (up.dep_ == "conj" and up.head.pos_ == "VERB")):
+            break
+        up = up.head
+        heads += [c for c in up.children if c.dep_ == "nsubj"]
     if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")
                                    for c in tok.children):
         heads.append(tok.head)  # "opponents, who accused him"
@@ -968,6 +1011,11 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
         for h in (head, *head.conjuncts):
             if h.lemma_.lower() in lex.agents or h.ent_type_ in ("ORG", "NORP", "PERSON"):
                 return True
+            if h.lower_ in ("he", "she", "they", "we", "i"):
+                return True  # a person or body the text has named before
+            if h.pos_ == "NOUN" and any(t.type == "CONSULT" for t in lex.nouns.get(
+                    h.lemma_.lower(), ())):
+                return True  # "the meeting failed to agree": its members did
     return False
 
 
@@ -989,7 +1037,8 @@ def _lets(tok: Any) -> Any | None:
 
 
 def _known(ctx: _Ctx, type_: str, actors: list[str]) -> bool:
-    return any(e.type == type_ and set(e.actor) == set(actors) for e in ctx.events)
+    return bool(actors) and any(e.type == type_ and set(e.actor) == set(actors)
+                                for e in ctx.events)
 
 
 def _trigger_text(tok: Any, trig: Trigger) -> str:
@@ -1048,11 +1097,24 @@ def _noun_parties(
         anchor = part
         if not actors:
             actors, _ = _subjects(ctx, part)
+    elif (rel := _relative_light(noun)) is not None:
+        anchor = rel  # "the tariffs it is to impose": the relative clause carries the event
+        if not actors:
+            actors, _ = _subjects(ctx, rel)
     elif not actors and not _bare(noun, trig, recipients):
         return [], [], None, False
     elif not actors and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
         anchor = noun.head  # "talks will resume": the status is the verb's
     return list(dict.fromkeys(actors)), list(dict.fromkeys(recipients)), anchor, direct
+
+
+def _relative_light(noun: Any) -> Any | None:
+    """The light verb of a relative clause whose object is `noun` ("the talks they held")."""
+    for child in noun.children:
+        if (child.dep_ == "relcl" and child.lemma_.lower() in LIGHT_VERBS
+                and not any(c.dep_ in ("dobj", "obj") for c in child.children)):
+            return child
+    return None
 
 
 def _measured(noun: Any) -> Any | None:
@@ -1095,7 +1157,8 @@ def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
     ):
         return True
     if recipients or any(
-        c.dep_ == "prep" and c.lower_ in ("on", "upon", "against") and trig.type in BARE_TYPES
+        c.dep_ == "prep" and c.lower_ in ("on", "upon", "against")
+        and (trig.type in BARE_TYPES or trig.type == "THREATEN")
         for c in noun.children
     ):
         return True  # "sanctions against South Africa", "an attack on a U.S.-flagged tanker"
