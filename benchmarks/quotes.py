@@ -1,6 +1,11 @@
-"""Attribution benchmark on PolNeAR dev: content-span P/R/F1 and speaker accuracy.
+"""Attribution benchmark on PolNeAR: content-span P/R/F1 and speaker accuracy.
 
-    python -m benchmarks.quotes [--limit N]
+    python -m benchmarks.quotes [--split dev|train] [--limit N] [--every K] [--start I]
+                                [--cache DIR] [--misses FILE]
+
+Dev is the scored split (the floors); train is for development, usually on a subset
+(`--every 8` takes every 8th article). `--cache` keeps parses on disk between runs of the
+same model; `--misses` writes the unmatched gold and system spans for reading.
 
 A system quote matches a gold attribution when their content spans overlap by at least 30%
 of the longer span (one-to-one, greedy by overlap). Speaker accuracy counts matched gold
@@ -95,20 +100,44 @@ def _actors_finder() -> Callable[[Any, str | None], Any] | None:
     return find_actors
 
 
-def run(limit: int | None = None) -> dict[str, float]:
-    """Score find_quotes on PolNeAR dev; figures keyed by name."""
-    require(DATA / "polnear" / "dev")
+def _parser(cache: Path | None) -> Callable[[str, str], Any]:
+    """nlp(text), read from / written to `cache` (one DocBin per article) when given."""
     nlp = annotate.load()
+    if cache is None:
+        return lambda _name, text: nlp(text)
+    from spacy.tokens import DocBin
+
+    folder = cache / re.sub(r"\W+", "_", annotate.model_name(nlp))
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def parse(name: str, text: str) -> Any:
+        path = folder / f"{name}.spacy"
+        if path.exists():
+            docs = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+            if docs and docs[0].text == text:
+                return docs[0]
+        doc = nlp(text)
+        DocBin(store_user_data=True, docs=[doc]).to_disk(path)
+        return doc
+
+    return parse
+
+
+def run(limit: int | None = None, split: str = "dev", every: int = 1, start: int = 0,
+        cache: Path | None = None, misses: Path | None = None) -> dict[str, float]:
+    """Score find_quotes on a PolNeAR split (a subset when every/start/limit); figures by name."""
+    require(DATA / "polnear" / split)
+    parse = _parser(cache)
     find_actors = _actors_finder()
     tp = n_sys = n_gold = 0
     sp_right = sp_total = articles = 0
-    for name, text, anns in polnear("dev"):
-        if not anns:
-            continue
+    dump: list[str] = []
+    annotated = [item for item in polnear(split) if item[2]]
+    for name, text, anns in annotated[start::max(1, every)]:
         if limit is not None and articles >= limit:
             break
         articles += 1
-        doc = nlp(text)
+        doc = parse(name, text)
         date = _DATE.search(name)
         actors = find_actors(doc, date.group() if date else None) if find_actors else None
         quotes = find_quotes(doc, actors)
@@ -117,7 +146,8 @@ def run(limit: int | None = None) -> dict[str, float]:
             attributions = gold(ann)
             n_sys += len(system)
             n_gold += len(attributions)
-            for i, j in match(system, [c for c, _ in attributions]):
+            pairs = match(system, [c for c, _ in attributions])
+            for i, j in pairs:
                 tp += 1
                 source = attributions[j][1]
                 if source is None:
@@ -125,11 +155,21 @@ def run(limit: int | None = None) -> dict[str, float]:
                 sp_total += 1
                 quote = quotes[i]
                 span = quote.speaker_span
+                right = False
                 if span is not None and span[1] > source[0] and source[1] > span[0]:
-                    sp_right += 1
+                    right = True
                 elif actors is not None and quote.speaker is not None:
                     actor = actors.at(*source)
-                    sp_right += actor is not None and actor.id == quote.speaker
+                    right = actor is not None and actor.id == quote.speaker
+                sp_right += right
+                if misses is not None and not right:
+                    dump.append(f"SPEAKER {name} gold={text[source[0]:source[1]]!r} "
+                                f"sys={quote.speaker_text!r} cue={quote.cue!r} "
+                                f"content={text[quote.content_span[0]:quote.content_span[1]][:150]!r}")
+            if misses is not None:
+                _dump_misses(dump, name, text, system, attributions, pairs)
+    if misses is not None:
+        misses.write_text("\n".join(dump) + "\n", encoding="utf-8")
     precision = tp / n_sys if n_sys else 0.0
     recall = tp / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
@@ -144,11 +184,36 @@ def run(limit: int | None = None) -> dict[str, float]:
     }
 
 
+def _dump_misses(dump: list[str], name: str, text: str, system: list[Span],
+                 attributions: list[tuple[Span, Span | None]], pairs: list[tuple[int, int]]
+                 ) -> None:
+    """Unmatched gold (FN) and system (FP) spans of one article, with their near context."""
+    got_s = {i for i, _ in pairs}
+    got_g = {j for _, j in pairs}
+    for j, (content, source) in enumerate(attributions):
+        if j not in got_g:
+            src = text[source[0]:source[1]] if source else None
+            dump.append(f"FN {name} src={src!r} content={text[content[0]:content[1]][:200]!r}")
+    for i, span in enumerate(system):
+        if i not in got_s:
+            dump.append(f"FP {name} content={text[span[0]:span[1]][:200]!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.quotes", description=__doc__)
     parser.add_argument("--limit", type=int, default=None, help="score only the first N articles")
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--every", type=int, default=1, help="take every K-th article")
+    parser.add_argument("--start", type=int, default=0, help="offset of the first article taken")
+    parser.add_argument("--cache", type=Path, default=None, help="folder for cached parses")
+    parser.add_argument("--misses", type=Path, default=None, help="write unmatched spans here")
     args = parser.parse_args(argv)
-    figures = run(args.limit)
+    figures = run(args.limit, args.split, args.every, args.start, args.cache, args.misses)
+    if args.split != "dev":
+        # Floors are dev figures: a train run only prints.
+        for name, value in figures.items():
+            print(f"{name:32s} {value:.4f}")
+        return 0
     return gate.report("quotes", figures)
 
 

@@ -32,7 +32,10 @@ MAX_SENT_TOKENS = 400
 MAX_SPEAKER_TOKENS = 12
 FRAME_TOKENS = 40
 
-_DOUBLE = {'"': "either", "“": "open", "„": "open", "«": "open", "”": "close", "»": "close"}
+_DOUBLE = {'"': "either", "''": "either", "“": "open", "„": "open", "«": "open", "”": "close",
+           "»": "close"}
+# Two apostrophes stand for a double quote mark in some wire and newspaper text ('' … '').
+_MARK = re.compile(r"''|[\"“”„«»]")
 _SINGLE_PAIR = re.compile(r"(?<![\w’'])‘([^‘’\n]{1,2000}?)’(?![\w])")
 _PRONOUNS = {"he", "she", "it", "they"}
 _RELATIVE = {"who", "which", "that"}
@@ -93,10 +96,10 @@ class _Marked:
         return self.parts[0][0], self.parts[-1][1]
 
 
-def _role(text: str, i: int) -> str:
+def _role(text: str, i: int, width: int = 1) -> str:
     """Whether the mark at i opens or closes, judged by its neighbours."""
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[i + width] if i + width < len(text) else " "
     opens = (before.isspace() or before in "([{—–-/:;") and not after.isspace()
     closes = not before.isspace() and (after.isspace() or not after.isalnum())
     if opens and not closes:
@@ -112,14 +115,15 @@ def quote_spans(text: str) -> list[_Marked]:
     Unclosed quotes are dropped, stray closing marks ignored; quotes nested in single marks
     stay inside their outer quote.
     """
-    marks = [(m.start(), m.group()) for m in re.finditer(r"[\"“”„«»]", text)][:MAX_MARKS]
+    marks = [(m.start(), m.group()) for m in _MARK.finditer(text)][:MAX_MARKS]
     found: list[_Marked] = []
     open_at: int | None = None
     parts: list[tuple[int, int]] = []
     part_start = 0
     for i, ch in marks:
         kind = _DOUBLE[ch]
-        context = _role(text, i)
+        width = len(ch)
+        context = _role(text, i, width)
         if kind == "either" or context != "either":
             # Curly marks are trusted unless their neighbours clearly say the opposite.
             kind = context if kind == "either" or context != kind else kind
@@ -130,19 +134,19 @@ def quote_spans(text: str) -> list[_Marked]:
             rest = text[brk:i]
             if rest.strip() == "" and kind in ("open", "either"):
                 parts.append((part_start, brk))
-                part_start = i + 1
+                part_start = i + width
                 continue
             open_at, parts = None, []
         if open_at is None:
             if kind in ("open", "either"):
-                open_at, parts, part_start = i, [], i + 1
+                open_at, parts, part_start = i, [], i + width
             continue
-        if kind == "open" and _role(text, i) == "open" and ch != '"':
-            open_at, parts, part_start = i, [], i + 1  # the earlier one was never closed
+        if kind == "open" and context == "open" and ch not in ('"', "''"):
+            open_at, parts, part_start = i, [], i + width  # the earlier one was never closed
             continue
         parts.append((part_start, i))
         if i - open_at <= MAX_QUOTE_CHARS:
-            found.append(_Marked(parts, (open_at, i + 1)))
+            found.append(_Marked(parts, (open_at, i + width)))
         open_at, parts = None, []
     for m in _SINGLE_PAIR.finditer(text):
         s, e = m.start(1), m.end(1)
@@ -463,6 +467,11 @@ def find_quotes(
             continue
         source = _according(cue) if cue is not None else None
         speaker = source if source is not None else (_subject(cue) if cue is not None else None)
+        if cue is None and last_direct is not None and _follows(tx, last_direct, q):
+            # '"A," said X. "B."': the quote goes on after its attribution, one quotation.
+            last_direct.parts.extend(q.parts)
+            last_direct.content = (last_direct.content[0], q.span[1])
+            continue
         if cue is None:
             cue_span = None
             if last_direct is not None and _continues(tx, last_direct, q):
@@ -492,6 +501,26 @@ def find_quotes(
 
 def _end(tok: Token) -> int:
     return int(tok.idx + len(tok))
+
+
+def _follows(tx: _Text, prev: _Attribution, q: _Marked) -> bool:
+    """Whether `q` goes on, in the same paragraph, from the direct quote `prev` right after
+    the clause that attributes it ('"A," said X, a spokesman. "B."')."""
+    if prev.kind != "direct" or prev.cue is None or not prev.parts:
+        return False
+    gap_start = prev.content[1]
+    if q.outer[0] <= gap_start or not gap_start <= prev.cue.idx < q.outer[0]:
+        return False
+    gap = tx.text[gap_start:q.outer[0]]
+    if "\n" in gap or len(gap.split()) > 30:
+        return False
+    # Only the attribution clause lies between: the quote opens in the cue's sentence or the
+    # one right after it.
+    sent = prev.cue.sent
+    if q.outer[0] < sent.end_char:
+        return True
+    between = tx.doc[sent.end:tx.token_at(q.outer[0])]
+    return all(t.is_punct or t.is_space for t in between)
 
 
 def _continues(tx: _Text, prev: _Attribution, q: _Marked) -> bool:
