@@ -25,11 +25,11 @@ STORY_KEYS = 60  # keys kept per story profile
 PROBE_KEYS = 12  # strongest article keys used to find candidate stories
 POSTING_RECENT = 60  # stories looked at per key: the most recently active ones
 POSTING_MAX = 400  # inverted lists are pruned to this many stories
-CANDIDATES = 25
+CANDIDATES = 12
 JOIN = 0.17  # cosine needed to join a story published the same day ...
 JOIN_GAP = 0.08  # ... plus this much per year between the article and the story
 TERM_CHARS = 60_000  # terms are taken from the start of very long texts only
-SURFACE_CHARS = 3_000  # where the readable forms of key terms are looked for
+SURFACE_CHARS = 1_500  # where the readable forms of key terms are looked for
 PARTICIPANTS = frozenset({"person", "organization", "country", "place", "group"})
 
 
@@ -105,6 +105,8 @@ def surfaces(text: str, keys: dict[str, float]) -> dict[str, str]:
         s = stem(word)
         if s in keys and s not in out:
             out[s] = word
+            if len(out) == len(keys):
+                break
     return out
 
 
@@ -167,14 +169,20 @@ def _gap(story: dict[str, Any], published: str | None) -> int:
     return 0
 
 
-def similarity(st: State, keys: dict[str, float], story: dict[str, Any]) -> float:
-    """tf-idf cosine between an article's keys and a story profile."""
-    a = {k: w * st.idf(k) for k, w in keys.items()}
-    b = {k: w * st.idf(k) for k, w in story["keys"].items()}
-    dot = sum(w * b[k] for k, w in a.items() if k in b)
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+def similarity(st: State, vec: dict[str, float], story: dict[str, Any]) -> float:
+    """tf-idf cosine between an article vector (idf applied, unit length) and a story.
+
+    The story's norm is the one computed when it last changed: idf drifts slowly as the
+    store grows, and recomputing it for every candidate would dominate the cost.
+    """
+    keys = story["keys"]
+    dot = sum(w * keys[k] * st.idf(k) for k, w in vec.items() if k in keys)
+    norm = story.get("norm") or story_norm(st, story)
+    return dot / norm if norm else 0.0
+
+
+def story_norm(st: State, story: dict[str, Any]) -> float:
+    return math.sqrt(sum((w * st.idf(k)) ** 2 for k, w in story["keys"].items()))
 
 
 def assign(st: State, rec: dict[str, Any], published: str | None) -> tuple[str, float]:
@@ -191,10 +199,13 @@ def assign(st: State, rec: dict[str, Any], published: str | None) -> tuple[str, 
         recent = sorted(posting, key=posting.__getitem__, reverse=True)[:POSTING_RECENT]
         for sid in recent:
             partial[sid] += keys[key] * st.idf(key)
+    vec = {k: w * st.idf(k) for k, w in keys.items()}
+    norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+    vec = {k: w / norm for k, w in vec.items()}
     best, best_sim = None, 0.0
     for sid in sorted(partial, key=lambda s: -partial[s])[:CANDIDATES]:
         story = st.stories[sid]
-        sim = similarity(st, keys, story)
+        sim = similarity(st, vec, story)
         need = JOIN + JOIN_GAP * min(3.0, _gap(story, published) / 365.0)
         if sim >= need and sim > best_sim:
             best, best_sim = sid, sim
@@ -215,6 +226,7 @@ def join(st: State, story: dict[str, Any], rec: dict[str, Any], published: str |
     keys = Counter(story["keys"])
     keys.update(rec["keys"])
     story["keys"] = {k: round(v, 3) for k, v in keys.most_common(STORY_KEYS)}
+    story["norm"] = round(story_norm(st, story), 4)
     actors = Counter(story["actors"])
     actors.update(rec["actors"])
     story["actors"] = dict(actors.most_common(STORY_KEYS))
