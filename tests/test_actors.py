@@ -353,3 +353,15 @@ def test_bad_input_does_not_crash_and_stays_fast(nlp, text):
 def test_bad_dates_are_treated_as_no_date(nlp):
     doc = nlp("The US president spoke.")
     assert find_actors(doc, "yesterday").at(0, 17).id == "USA-GOV"
+
+
+def test_unnamed_groups_are_actors_with_the_country_named_alone(nlp):
+    doc, index = actors(nlp, "Iraq closed its border on Sunday. Police arrested three men.")
+    police = actor_at(doc, index, "Police")
+    assert police is not None and police.id == "IRQ-COP" and police.sector == "COP"
+    doc, index = actors(nlp, "Iraq and Iran closed the border. Police arrested three men.")
+    police = actor_at(doc, index, "Police")
+    assert police is not None and police.id == "group:police" and police.country is None
+    doc, index = actors(nlp, "The union rejected the offer from the company.")
+    union = actor_at(doc, index, "union")
+    assert union is not None and union.kind == "group" and union.sector == "LAB"

@@ -143,3 +143,73 @@ def test_seed_002_proposal_and_its_rejection(nlp):
         assert {_country(a) for a in ev.actor} <= {"JPN"}
         assert ev.recipient == ["person:vladimir-putin"] or "RUS" in ev.recipient
         assert ev.date.value.startswith("2018-09")
+
+
+# --- events named by nouns, unnamed doers, generic groups ------------------------------------
+
+
+def types(events: list[Event]) -> list[str]:
+    return sorted(e.type for e in events)
+
+
+def test_talks_that_will_resume_are_planned_and_dated_by_their_verb(nlp):
+    events = code(nlp, "Talks between the two unions will resume on Monday.")
+    assert types(events) == ["CONSULT"]
+    assert events[0].status == "planned" and events[0].date.value == "2016-05-09"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("After the raid, the government imposed a curfew.", ["ASSAULT", "COERCE"]),
+    ("A tanker was attacked in the Gulf.", ["ASSAULT"]),
+    ("The ministers ended six hours of talks in Brussels.", ["CONSULT"]),
+    ("Canada will receive 50 million dollars in aid.", ["AID"]),
+])
+def test_event_nouns_and_passives_report_events_without_a_named_doer(nlp, text, expected):
+    assert types(code(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The ambassador declined to comment on the dispute.",
+    "The senator talked about tax reform.",
+    "The company said three executives had resigned.",
+    "The candidate did not meet the polling threshold.",
+    "Shares fell after the annual meeting.",
+])
+def test_look_alike_words_are_not_events(nlp, text):
+    assert code(nlp, text) == []
+
+
+def test_unnamed_groups_act_and_undergo(nlp):
+    ev = code(nlp, "Police arrested dozens of protesters.")
+    assert types(ev) == ["COERCE"]
+    assert ev[0].actor == ["group:police"] and ev[0].recipient == ["group:protesters"]
+    strike = code(nlp, "The union struck the company after talks collapsed.")
+    assert "PROTEST" in types(strike)
+
+
+def test_attacks_between_politicians_and_protests_by_states_are_accusations(nlp):
+    ev = code(nlp, "Senator Elizabeth Warren attacked Donald Trump over his tax returns.")
+    assert types(ev) == ["ACCUSE"]
+    assert types(code(nlp, "China protested the arms sale to Taiwan.")) == ["ACCUSE"]
+
+
+def test_a_rejected_accusation_keeps_its_author(nlp):
+    ev = code(nlp, "Germany rejected charges by France that it broke the treaty.")
+    assert types(ev) == ["ACCUSE", "REJECT"]
+    assert next(e for e in ev if e.type == "ACCUSE").actor == ["FRA"]
+
+
+def test_wanting_another_to_act_is_a_request_and_possible_sanctions_are_hypothetical(nlp):
+    ev = code(nlp, "France wants Germany to accept the plan.")
+    assert types(ev) == ["REQUEST"] and ev[0].actor == ["FRA"]
+    ev = code(nlp, "Possible sanctions against Iran were discussed.")
+    assert types(ev) == ["SANCTION"]
+    assert ev[0].status == "hypothetical" and ev[0].recipient == ["IRN"]
+
+
+def test_wire_copy_wrapped_at_a_fixed_width_is_not_noise(nlp):
+    text = ("The two ministers met in Geneva on Monday\nto discuss the dispute over fishing "
+            "rights\nin the North Atlantic, officials said\nafter the talks ended late.")
+    ev = code(nlp, text)
+    assert "CONSULT" in types(ev)
+    assert any(e.trigger == "met" and e.date.value == "2016-05-02" for e in ev)

@@ -421,8 +421,9 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
                                      or o.ent_type_ in ("PERSON", "ORG", "NORP")):
                 return True
             if want == "@business" and any(
-                (a := ctx.by_id.get(i)) is not None and a.kind == "organization"
-                and a.sector not in ("GOV", "MIL", "IGO", "COP")
+                (a := ctx.by_id.get(i)) is not None and (
+                    (a.kind == "organization" and a.sector not in ("GOV", "MIL", "IGO", "COP"))
+                    or a.sector == "BUS")
                 for i in _participants(ctx, o)
             ):
                 return True
@@ -459,9 +460,10 @@ def _partnered(tok: Any) -> bool:
     """Talk with someone: a partner after with/to/between, or several talkers as subject."""
     if any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in tok.children):
         return True
-    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    # a passive subject is the topic ("sanctions were discussed"), not the talkers
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if not subjects and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
-        subjects = [c for c in tok.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
     for subj in subjects:
         if subj.conjuncts or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we"):
             return True
@@ -1103,8 +1105,8 @@ def _noun_parties(
             actors, _ = _subjects(ctx, rel)
     elif not actors and not _bare(noun, trig, recipients):
         return [], [], None, False
-    elif not actors and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
-        anchor = noun.head  # "talks will resume": the status is the verb's
+    if anchor is noun and noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        anchor = noun.head  # "talks will resume on Monday": mood and date are the verb's
     return list(dict.fromkeys(actors)), list(dict.fromkeys(recipients)), anchor, direct
 
 
@@ -1126,6 +1128,11 @@ def _measured(noun: Any) -> Any | None:
         prep.head.ent_type_ == "MONEY" or prep.head.lemma_.lower() in AMOUNT_NOUNS
     ):
         return prep.head  # "received 720 mln dlrs in aid": the sum stands for the aid
+    if noun.dep_ == "pobj" and prep.lower_ == "in" and prep.head.pos_ == "VERB":
+        sums = [c for c in prep.head.children if c.dep_ in ("dobj", "obj") and (
+            c.ent_type_ == "MONEY" or c.lemma_.lower() in AMOUNT_NOUNS)]
+        if sums:
+            return sums[0]  # the same with "in aid" hung on the verb
     return None
 
 
