@@ -38,6 +38,7 @@ _DOUBLE = {'"': "either", "''": "either", "“": "open", "„": "open", "«": "o
 _MARK = re.compile(r"''|[\"“”„«»]")
 _SINGLE_PAIR = re.compile(r"(?<![\w’'])‘([^‘’\n]{1,2000}?)’(?![\w])")
 _PRONOUNS = {"he", "she", "it", "they"}
+_CLOSERS = ('"', "”", "»", "''")
 _RELATIVE = {"who", "which", "that"}
 _FIRST_SECOND = {"i", "we", "you", "me", "us"}
 _NOMINAL = {"PRON", "PROPN", "NOUN"}
@@ -300,17 +301,42 @@ def _indirect(tx: _Text, sent: Any) -> list[_Attribution]:
                 cue_span = (tok.idx, nxt_end(tok))
                 found.append(_Attribution(tok, cue_span, source, content, "indirect"))
             continue
+        prep = _prep_cue(tok)
+        if prep is not None:
+            # "called for a ban", "voted against the bill": the preposition's object.
+            obj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+            if obj is not None:
+                cs, ce = tx.trim(obj.left_edge.idx, _end(obj.right_edge))
+                if ce - cs >= 2:
+                    found.append(_Attribution(tok, (tok.idx, _end(prep)), _subject(tok), (cs, ce),
+                                              "indirect"))
+            continue
         kind = _cue_kind(tok)
         if kind is None:
+            continue
+        if kind == "seem":
+            # "X appears to back the plan": the writer's hedged reading of X, the whole clause.
+            if any(c.dep_ in ("xcomp", "acomp", "ccomp", "oprd") and c.i > tok.i
+                   for c in tok.children) and tok.dep_ not in ("amod", "acl", "relcl"):
+                cs, ce = tx.trim(tok.left_edge.idx, _end(tok.right_edge))
+                if ce - cs >= 8:
+                    found.append(_Attribution(tok, _cue_span(tok), None, (cs, ce), "indirect"))
             continue
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if comp is None:
             comp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
-        if comp is None and kind != "speech" and _that_after(tok) is None:
-            # "X wants a deal", "the poll shows a tie": the object is what is attributed.
-            comp = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        obj_end: int | None = None
+        if comp is None and kind in _OBJECT_KINDS and _that_after(tok) is None:
+            # "X wants a deal", "the poll shows a tie", "X accused Y of lying": the object
+            # (with what it is called or charged with) is what is attributed.
+            comp = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i),
+                        None)
+            if comp is not None:
+                obj_end = _object_end(tok, comp)
         if comp is not None:
             cs, ce = comp.left_edge.idx, comp.right_edge.idx + len(comp.right_edge)
+            if obj_end is not None:
+                ce = obj_end
             if comp.i < tok.i and comp.right_edge.i > tok.i:
                 ce = tok.idx
         elif kind != "belief" and (that := _that_after(tok)) is not None:
@@ -325,6 +351,11 @@ def _indirect(tx: _Text, sent: Any) -> list[_Attribution]:
                 cs = tok.right_edge.idx + len(tok.right_edge)
             elif tok.right_edge.idx + len(tok.right_edge) >= ce:
                 ce = tok.left_edge.idx
+            else:
+                lead = next(t for t in tok.subtree if not t.is_punct)
+                if tx.text[cs:lead.idx].rstrip(" ,").endswith(_CLOSERS):
+                    # '"Too much hate," she said, blaming …': the rest is the writer's.
+                    ce = lead.idx
         else:
             continue
         cs, ce = tx.trim(cs, ce)
@@ -334,6 +365,40 @@ def _indirect(tx: _Text, sent: Any) -> list[_Attribution]:
             continue
         found.append(_Attribution(tok, _cue_span(tok), _subject(tok), (cs, ce), "indirect"))
     return found
+
+
+_OBJECT_KINDS = {"report", "belief", "stance", "judge"}
+_DIRECT_KINDS = {"speech", "report", "judge"}
+_OBJECT_PREPS = {"of", "for", "as", "over", "about"}
+
+
+def _object_end(cue: Token, obj: Token) -> int:
+    """End of an object and its secondary complements: 'called it a mistake', 'accused him of
+    lying', 'described the plan as dead'."""
+    end = _end(obj.right_edge)
+    for child in cue.children:
+        if child.i <= obj.i:
+            continue
+        if child.dep_ in ("oprd", "xcomp", "ccomp") or (
+                child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
+            end = max(end, _end(child.right_edge))
+    return end
+
+
+def _prep_cue(tok: Token) -> Token | None:
+    """The preposition of a verb-and-preposition cue ('call for', 'vote against'), if any."""
+    if tok.pos_ != "VERB":
+        return None
+    cues = lexicon().cues
+    lemma = tok.lemma_.lower()
+    particle = next((f"{lemma} {c.lower_}" for c in tok.children if c.dep_ == "prt"), None)
+    for child in tok.children:
+        if child.dep_ not in ("prep", "prt") or child.i <= tok.i:
+            continue
+        for stem in (lemma, particle):
+            if stem is not None and cues.get(f"{stem} {child.lower_}") == "topic":
+                return child
+    return None
 
 
 def _that_after(tok: Token) -> Token | None:
@@ -379,13 +444,13 @@ def _direct_cue(tx: _Text, q: _Marked, quoted: list[_Marked]) -> Token | None:
     after = [t for t in after if not para_break(oe, t.idx)]
     best: tuple[int, Token] | None = None
     for dist, tok in enumerate(after):
-        if outside(tok) and (_cue_kind(tok) in ("speech", "report") or _according(tok)):
+        if outside(tok) and (_cue_kind(tok) in _DIRECT_KINDS or _according(tok)):
             best = (dist, tok)
             break
     for dist, tok in enumerate(reversed(before)):
         if best is not None and dist >= best[0]:
             break
-        if outside(tok) and (_cue_kind(tok) in ("speech", "report") or _according(tok)):
+        if outside(tok) and (_cue_kind(tok) in _DIRECT_KINDS or _according(tok)):
             best = (dist, tok)
             break
     return best[1] if best else None
@@ -467,6 +532,9 @@ def find_quotes(
             continue
         source = _according(cue) if cue is not None else None
         speaker = source if source is not None else (_subject(cue) if cue is not None else None)
+        if cue is not None and source is None and (
+                speaker is None or any(m.outer[0] <= speaker.idx < m.outer[1] for m in marked)):
+            speaker = _beside(tx, q, cue)
         if cue is None and last_direct is not None and _follows(tx, last_direct, q):
             # '"A," said X. "B."': the quote goes on after its attribution, one quotation.
             last_direct.parts.extend(q.parts)
@@ -497,6 +565,31 @@ def find_quotes(
                                               x.speaker_text is None)):
         unique.setdefault(quote.content_span, quote)
     return list(unique.values())
+
+
+def _beside(tx: _Text, q: _Marked, cue: Token) -> Token | None:
+    """A speaker the parse did not attach to the cue: the noun phrase between the quote and
+    its cue ('"…," Smith, a lawyer, tells …') or right after it ('"…," said the woman, who …')."""
+    doc = tx.doc
+    if cue.idx >= q.outer[1]:
+        window = [t for t in doc[tx.token_at(q.outer[1]):cue.i] if t.idx >= q.outer[1]]
+        if not window:
+            window = list(doc[cue.i + 1:min(cue.i + 8, cue.sent.end)])
+    else:
+        window = list(doc[cue.i + 1:min(cue.i + 8, cue.sent.end)])
+    for tok in window:
+        if tok.text in (",", ";", ":") and any(t.pos_ in ("PROPN", "NOUN") for t in window
+                                               if t.i < tok.i):
+            break
+        if tok.idx >= q.outer[0] and tok.idx < q.outer[1]:
+            break
+        if tok.pos_ in ("PROPN", "NOUN") or tok.lower_ in _PRONOUNS:
+            nxt = tok.i + 1
+            if nxt < len(doc) and doc[nxt].pos_ in ("PROPN", "NOUN") and nxt != cue.i \
+                    and any(t.i == nxt for t in window):
+                continue  # the head is the last word of a name ("Brent Bozell")
+            return tok
+    return None
 
 
 def _end(tok: Token) -> int:
