@@ -56,6 +56,9 @@ class ActorIndex(Protocol):
     def pronoun(self, token: Any) -> Actor | None: ...
 
 
+_NOMINAL_KINDS = ("noun", "feeling")
+
+
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     cues: dict[str, str]  # lemma (or "verb particle") -> speech | report | belief
@@ -76,7 +79,11 @@ def lexicon() -> Lexicon:
     cues: dict[str, str] = {}
     for line in _data_lines("quotes_cues.txt"):
         lemma, _, kind = line.partition("\t")
-        cues.setdefault(lemma.strip().lower(), kind.strip() or "speech")
+        kind = kind.strip() or "speech"
+        # Noun and adjective cues live beside the verbs without clashing ("a plan to",
+        # "plans to"): their keys carry the kind.
+        key = f"{kind}:{lemma.strip().lower()}" if kind in _NOMINAL_KINDS else lemma.strip().lower()
+        cues.setdefault(key, kind)
     relays = tuple(sorted({line.lower() for line in _data_lines("quotes_relays.txt")}, key=len,
                           reverse=True))
     return Lexicon(cues, relays)
@@ -301,6 +308,11 @@ def _indirect(tx: _Text, sent: Any) -> list[_Attribution]:
                 cue_span = (tok.idx, nxt_end(tok))
                 found.append(_Attribution(tok, cue_span, source, content, "indirect"))
             continue
+        if tok.pos_ in ("NOUN", "ADJ"):
+            att = _nominal_cue(tx, tok)
+            if att is not None:
+                found.append(att)
+            continue
         prep = _prep_cue(tok)
         if prep is not None:
             # "called for a ban", "voted against the bill": the preposition's object.
@@ -315,18 +327,29 @@ def _indirect(tx: _Text, sent: Any) -> list[_Attribution]:
         if kind is None:
             continue
         if kind == "seem":
-            # "X appears to back the plan": the writer's hedged reading of X, the whole clause.
-            if any(c.dep_ in ("xcomp", "acomp", "ccomp", "oprd") and c.i > tok.i
-                   for c in tok.children) and tok.dep_ not in ("amod", "acl", "relcl"):
-                cs, ce = tx.trim(tok.left_edge.idx, _end(tok.right_edge))
+            # "X appears to back the plan", "this seems like a fair idea": the writer's hedged
+            # reading of X, the whole clause ("he seemed rattled" may come parsed as an aux).
+            clause = tok.head if tok.dep_ in ("aux", "auxpass") and tok.head.i > tok.i else tok
+            complemented = any(
+                (c.dep_ in ("xcomp", "acomp", "ccomp", "oprd") and c.i > tok.i)
+                or (c.dep_ == "prep" and c.lower_ == "like") for c in tok.children)
+            if (clause is not tok or complemented) and clause.dep_ not in ("amod", "acl", "relcl"):
+                cs, ce = tx.trim(clause.left_edge.idx, _end(clause.right_edge))
                 if ce - cs >= 8:
                     found.append(_Attribution(tok, _cue_span(tok), None, (cs, ce), "indirect"))
+            continue
+        if kind == "regard":
+            att = _regard(tx, tok)
+            if att is not None:
+                found.append(att)
             continue
         comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
         if comp is None:
             comp = next((c for c in tok.children if c.dep_ == "xcomp"), None)
         obj_end: int | None = None
-        if comp is None and kind in _OBJECT_KINDS and _that_after(tok) is None:
+        if comp is None and (kind in _OBJECT_KINDS or (
+                kind == "speech" and tok.lemma_.lower() not in _ADDRESSEE_VERBS)) \
+                and _that_after(tok) is None:
             # "X wants a deal", "the poll shows a tie", "X accused Y of lying": the object
             # (with what it is called or charged with) is what is attributed.
             comp = next((c for c in tok.children if c.dep_ in ("dobj", "dative") and c.i > tok.i),
@@ -368,6 +391,9 @@ def _indirect(tx: _Text, sent: Any) -> list[_Attribution]:
 
 
 _OBJECT_KINDS = {"report", "belief", "stance", "judge"}
+# Speech verbs whose object is the person spoken to or the question, not what was said.
+_ADDRESSEE_VERBS = {"tell", "ask", "inform", "advise", "assure", "warn", "urge", "caution",
+                    "answer", "respond", "reply", "continue", "counter", "remind", "post"}
 _DIRECT_KINDS = {"speech", "report", "judge"}
 _OBJECT_PREPS = {"of", "for", "as", "over", "about"}
 
@@ -383,6 +409,70 @@ def _object_end(cue: Token, obj: Token) -> int:
                 child.dep_ == "prep" and child.lower_ in _OBJECT_PREPS):
             end = max(end, _end(child.right_edge))
     return end
+
+
+def _nominal_cue(tx: _Text, tok: Token) -> _Attribution | None:
+    """Noun and adjective cues: "Trump's proposal to ban …", "support for the bill",
+    "X is worried that …". The holder is the possessor, or the subject of the verb the noun
+    is the object of ("voiced support for"), or of the copula ("X is worried")."""
+    cues = lexicon().cues
+    lemma = tok.lemma_.lower()
+    comp: Token | None = None
+    if tok.pos_ == "ADJ":
+        if f"feeling:{lemma}" not in cues or tok.dep_ not in ("acomp", "amod"):
+            return None
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        holder = _subject(tok.head) if tok.dep_ == "acomp" else None
+    else:
+        for child in tok.children:
+            if child.i < tok.i:
+                continue
+            if child.dep_ == "prep" and f"noun:{lemma} {child.lower_}" in cues:
+                comp = next((c for c in child.children if c.dep_ in ("pobj", "pcomp")), None)
+            elif child.dep_ == "acl" and f"noun:{lemma}" in cues and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+                comp = child
+            if comp is not None:
+                break
+        holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+        if holder is None and tok.dep_ in ("dobj", "attr") and tok.head.pos_ == "VERB":
+            holder = _subject(tok.head)
+    if comp is None:
+        return None
+    cs, ce = tx.trim(comp.left_edge.idx, _end(comp.right_edge))
+    if ce - cs < 2:
+        return None
+    if tx.text[cs:cs + 5].lower() == "that ":
+        cs += 5
+    return _Attribution(tok, (tok.idx, _end(tok)), holder, (cs, ce), "indirect")
+
+
+def _regard(tx: _Text, tok: Token) -> _Attribution | None:
+    """'X sees Y as Z' (Y as Z is X's view), and the passive 'Y is seen as Z' (a view the
+    writer reports without its holder, unless a by-phrase names one)."""
+    as_prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "as"
+                    and c.i > tok.i), None)
+    if as_prep is None:
+        return None
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+    holder: Token | None = None
+    if passive:
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        holder = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        clause = tok
+        while clause.dep_ in ("xcomp",) and clause.head.i != clause.i:
+            clause = clause.head
+        cs, ce = clause.left_edge.idx, _end(as_prep.right_edge)
+    else:
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i), None)
+        if obj is None:
+            return None
+        holder = _subject(tok)
+        cs, ce = obj.left_edge.idx, _end(as_prep.right_edge)
+    cs, ce = tx.trim(cs, ce)
+    if ce - cs < 4:
+        return None
+    return _Attribution(tok, _cue_span(tok), holder, (cs, ce), "indirect")
 
 
 def _prep_cue(tok: Token) -> Token | None:
