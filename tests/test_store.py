@@ -118,3 +118,16 @@ def test_full_text_search_and_prefix_lookup(nlp, tmp_path, corpus):
         assert store.article(one[:8])["article"]["id"] == one
         with pytest.raises(StoreError, match="bad search query"):
             list(store.articles(search='"unbalanced'))
+
+
+def test_reprocess_rebuilds_stories_from_the_new_facts(nlp, tmp_path, corpus):
+    from storyline import link
+
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(corpus)], store)
+        before = [(s["title"], sorted(s["article_ids"])) for s in link.stories(store)]
+        reprocess(store)
+        after = [(s["title"], sorted(s["article_ids"])) for s in link.stories(store)]
+        assert before and after == before
+        linked = store.db.execute("SELECT count(*) FROM link_articles").fetchone()[0]
+        assert linked == store.count()

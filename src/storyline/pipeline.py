@@ -230,6 +230,8 @@ def reprocess(store: Store, model: str | None = None,
     """Re-run clean and extraction over every stored input; ids stay what they were."""
     count = 0
     model_id = annotate.model_name(annotate.load(model))
+    # Stories and merged events are rebuilt from the new facts, in the original order.
+    store.link_clear()
     for chunk in batched(store.raw_documents(), BATCH):
         prepared = []
         for article_id, _, doc in chunk:
@@ -240,6 +242,7 @@ def reprocess(store: Store, model: str | None = None,
         for p, analysis in zip(prepared, analyze_prepared(prepared, model), strict=True):
             store.put(analysis, p.document, p.content_hash, PIPELINE_VERSION, model_id)
             count += 1
+        link.update(store, [p.article.id for p in prepared])
         if progress:
             progress(len(chunk))
     return count

@@ -285,6 +285,12 @@ class Store:
 
     # --- link stage ---------------------------------------------------------------------
 
+    def link_clear(self) -> None:
+        """Forget every story and merged event, so that they can be rebuilt from scratch."""
+        with self.transaction():
+            for table in ("event_mentions", "merged_events", "link_articles", "stories"):
+                self.db.execute(f"DELETE FROM {table}")
+
     def link_pending(self, article_ids: list[str]) -> list[str]:
         """Those of `article_ids` that are stored but not yet linked."""
         out = []
