@@ -93,6 +93,16 @@ def test_byline_dateline_and_wire_credit_move_to_metadata():
     assert "Reporting by" not in article.text
 
 
+def test_opposite_positions_of_two_actors_are_not_near_duplicates():
+    raw = (
+        "Headline here\n\n"
+        "Chile says it wants to sign a border treaty before settling the fishing dispute. "
+        "Peru, for its part, wants the fishing dispute settled before it signs a border treaty."
+    )
+    cleaned = clean_text(raw)
+    assert "Chile says" in cleaned.text and "Peru, for its part" in cleaned.text
+
+
 def test_distinct_neighbouring_sentences_are_not_near_duplicates():
     raw = (
         "Headline here\n\n"

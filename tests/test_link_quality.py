@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from storyline.link import quality
-from storyline.link.text import sentences
+from storyline.text import sentences
 
 
 def _actor(aid: str, kind: str, country: str | None, text: str, *names: str) -> dict:

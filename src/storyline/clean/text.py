@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..records import Removed
+from ..text import WORD, sentences, stem, stopwords, terms, words
 
 HEAD_LINES = 8  # title, byline, date and captions sit above the first body paragraph
 MAX_FURNITURE_CHARS = 200  # page furniture is short; long lines are always prose
@@ -124,7 +125,6 @@ _DATELINE = re.compile(
     r"^(?P<dateline>(?-i:[A-Z][A-Z .'’-]{1,40}[A-Z]\.?)(?:,\s*[A-Z][\w .]{1,30})?"
     r"(?:,\s*\w{3,9}\.?\s+\d{1,2})?\s*(?:\((?P<source>[A-Z][\w .]{1,30})\))?)\s*(?:-|–|—)\s+"
 )
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 
 
 def _match_furniture(line: str, in_head: bool) -> tuple[Pattern, re.Match[str]] | None:
@@ -229,69 +229,58 @@ def clean_text(raw: str, keep_text: bool = False, header: bool = True) -> Cleane
 
 # --- sentences ------------------------------------------------------------------------------
 
-# A light splitter is enough here: it only has to find candidate repeats, spaCy does the
-# real sentence segmentation later.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-# Function words that say nothing about a sentence's content ("not" and "no" do).
-_STOP = frozenset(
-    (
-        "the and that this with from have has had was were are for but its his her their "
-        "they them then than there which who whom what when where while will would could "
-        "should can also been being into onto over under about after before more most some "
-        "such very just our your you she him it's all one two"
-    ).split()
-)
+_NEGATIONS = frozenset({"not", "no", "never", "nor"})  # function words that flip a sentence
 
 
 def _content_words(sentence: str) -> set[str]:
-    words = set()
-    for w in _WORD.findall(sentence.casefold()):
-        w = re.sub(r"['’]s$", "", w)
-        if (len(w) >= 3 or w == "no") and w not in _STOP:
-            words.add(w)
-    return words
+    """Stemmed content terms, with negations kept: "had not changed" is not "had changed"."""
+    return set(terms(sentence)) | (_NEGATIONS & set(words(sentence)))
+
+
+def _names(sentence: str) -> set[str]:
+    """Capitalised words that are not function words: a paraphrase names the same people
+    and places ("But" opening a sentence is no name, "Chile" is)."""
+    stop = stopwords()
+    return {stem(w) for w in WORD.findall(sentence) if w[:1].isupper() and w.lower() not in stop}
 
 
 def _split_sentences(paragraph: str) -> list[str]:
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(paragraph):
-        out.append(paragraph[start: m.start()].strip() + m.group().strip())
-        start = m.end()
-    out.append(paragraph[start:].strip())
-    return [s for s in out if s]
+    return [paragraph[s:e] for s, e in sentences(paragraph)]
 
 
 def _drop_repeated_sentences(paragraphs: list[str], removed: list[Removed]) -> list[str]:
     """Remove sentences repeated exactly anywhere, or nearly within a few sentences."""
-    sentences = [(p, s) for p, para in enumerate(paragraphs) for s in _split_sentences(para)]
-    words = [_content_words(s) for _, s in sentences]
+    found = [(p, s) for p, para in enumerate(paragraphs) for s in _split_sentences(para)]
+    content = [_content_words(s) for _, s in found]
+    names = [_names(s) for _, s in found]
     drop: dict[int, str] = {}
     seen: set[str] = set()
-    for i, (_, sentence) in enumerate(sentences):
+    for i, (_, sentence) in enumerate(found):
         key = _normal(sentence)
         if len(key) > 20 and key in seen:
             drop[i] = "repeated sentence"
         seen.add(key)
-    for i in range(len(sentences)):
-        if i in drop or len(words[i]) < NEAR_DUP_MIN_WORDS:
+    for i in range(len(found)):
+        if i in drop or len(content[i]) < NEAR_DUP_MIN_WORDS:
             continue
-        for j in range(max(0, i - NEAR_DUP_WINDOW), min(len(sentences), i + NEAR_DUP_WINDOW + 1)):
-            if j == i or j in drop or len(words[j]) < len(words[i]):
+        for j in range(max(0, i - NEAR_DUP_WINDOW), min(len(found), i + NEAR_DUP_WINDOW + 1)):
+            if j == i or j in drop or len(content[j]) < len(content[i]):
                 continue
-            if len(words[j]) == len(words[i]) and j > i:
+            if len(content[j]) == len(content[i]) and j > i:
                 continue  # of two equally long near-copies the later one goes
-            if len(words[i] & words[j]) >= NEAR_DUP_SHARE * len(words[i]):
+            if (len(content[i] & content[j]) >= NEAR_DUP_SHARE * len(content[i])
+                    and names[i] <= names[j]):
                 drop[i] = "near-duplicate of a neighbouring sentence"
                 break
     if not drop:
         return paragraphs
     rebuilt: dict[int, list[str]] = {p: [] for p in range(len(paragraphs))}
-    for i, (p, sentence) in enumerate(sentences):
+    for i, (p, sentence) in enumerate(found):
         if i in drop:
             removed.append(Removed(sentence, drop[i]))
         else:
             rebuilt[p].append(sentence)
-    touched = {sentences[i][0] for i in drop}
+    touched = {found[i][0] for i in drop}
     # Paragraphs without a removal keep their exact text; the others are re-joined.
     return [
         " ".join(rebuilt[p]) if p in touched else para

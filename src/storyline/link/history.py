@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from ..store import Store
-from .text import terms
+from ..text import terms
 
 SAME = 0.5  # positions sharing this share of their content terms say the same thing
 UNCHANGED = "unchanged:"  # the stance extractor's mark for an explicitly kept position

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..store import Store
-from .text import data_lines
+from .lexicon import data_lines
 
 FALLBACK_DAYS = 7  # an undated mention may be of an event up to a week before publication
 WINDOW_DAYS = 400  # merged events starting earlier than this before a mention are not looked at

@@ -18,7 +18,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from .text import data_lines, sentences, terms, words
+from ..text import sentences, terms, words
+from .lexicon import data_lines
 
 # Kinds of actors that take part in a sentence; places and adjectival groups only set it.
 PARTICIPANTS = frozenset({"person", "organization", "country"})

@@ -18,7 +18,7 @@ from datetime import date
 from typing import Any
 
 from ..store import Store
-from .text import WORD, sentences, stem, terms
+from ..text import WORD, sentences, stem, terms
 
 ARTICLE_KEYS = 30  # keys kept per article
 STORY_KEYS = 60  # keys kept per story profile

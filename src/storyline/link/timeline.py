@@ -22,7 +22,8 @@ from functools import lru_cache
 from typing import Any
 
 from ..store import Store
-from .text import data_lines, sentences, terms
+from ..text import sentences, terms
+from .lexicon import data_lines
 
 OFFTOPIC_WEIGHT = 0.2  # a stitched sentence counts this much of a normal one
 HISTORICAL_DAYS = 365  # dates this far before publication are history, not news

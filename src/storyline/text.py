@@ -1,7 +1,7 @@
-"""Text helpers of the link stage: sentences and content terms from stored text, no parser.
+"""Sentences and content terms from plain text, without a parser.
 
-The cross-article stage works after the spaCy docs are gone, so sentence bounds and
-terms are recovered here with bounded, linear-time rules.
+The cleaner runs before spaCy and the cross-article stage after its docs are gone, so both
+find sentence bounds and terms here, with bounded, linear-time rules.
 """
 
 from __future__ import annotations
@@ -25,15 +25,10 @@ _ABBREV = re.compile(
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{1,30}")
 
 
-def data_lines(name: str) -> list[str]:
-    """Non-comment lines of a data file next to this package."""
-    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
 @lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
-    return frozenset(w for line in data_lines("stopwords.txt") for w in line.split())
+    lines = (DATA / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
