@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from ._shared import DATA, require
 from .corpora import reuters
@@ -37,18 +38,48 @@ def _bare(path: Path) -> dict[str, float]:
     return {"seconds": time.perf_counter() - start, "peak_mb": _peak_mb()}
 
 
+# Stage functions timed inside the storyline run (module, attribute, label). With workers
+# the extract stages run in other processes and only the link stage is timed.
+STAGES = [
+    ("storyline.extract", "find_times", "times"),
+    ("storyline.extract", "find_actors", "actors"),
+    ("storyline.extract", "find_quotes", "quotes"),
+    ("storyline.extract", "find_events", "events"),
+    ("storyline.extract", "find_stances", "stances"),
+    ("storyline.pipeline.link", "update", "link"),
+]
+
+
+def _timed(spent: dict[str, float], label: str, fn: Any) -> Any:
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        start = time.perf_counter()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+
+    return wrapper
+
+
 def _storyline(path: Path, workers: int) -> dict[str, float]:
-    from storyline import annotate
+    import importlib
+
+    from storyline import annotate, pipeline
     from storyline.pipeline import ingest
     from storyline.store import Store
 
+    spent: dict[str, float] = {}
+    for module_name, attr, label in STAGES:
+        module = pipeline.link if module_name.endswith(".link") else importlib.import_module(
+            module_name)
+        setattr(module, attr, _timed(spent, label, getattr(module, attr)))
     annotate.load()  # model loading is not part of the per-article cost
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
         start = time.perf_counter()
         summary = ingest([str(path)], store, workers=workers)
         seconds = time.perf_counter() - start
     return {"seconds": seconds, "peak_mb": _peak_mb(), "new": summary.new,
-            "duplicate": summary.duplicate}
+            "duplicate": summary.duplicate, **{f"stage_{k}": v for k, v in spent.items()}}
 
 
 def _child(part: str, path: Path, workers: int) -> dict[str, float]:
@@ -92,6 +123,12 @@ def main() -> int:
               f"{r['seconds']:8.1f} {r['peak_mb']:8.0f}")
     print(f"ratio storyline/spaCy time: {full['seconds'] / bare['seconds']:.2f} "
           f"(stored {full['new']:.0f}, duplicates {full['duplicate']:.0f})")
+    stages = {k[6:]: v for k, v in full.items() if k.startswith("stage_")}
+    if stages:
+        print("stage time as a share of bare spaCy parsing (and of the whole ingest):")
+        for name, seconds in stages.items():
+            print(f"  {name:8s} {seconds:7.1f} s  {seconds / bare['seconds']:6.1%}  "
+                  f"({seconds / full['seconds']:.1%} of ingest)")
     return 0
 
 
