@@ -221,3 +221,58 @@ def test_polnear_benchmark_runs(nlp):
     assert figures["articles"] == 20
     assert 0.4 < figures["content_f1"] <= 1.0
     assert 0.6 < figures["speaker_accuracy"] <= 1.0
+
+
+def test_two_apostrophes_mark_a_direct_quote(nlp):
+    text = "''We will reopen the harbour,'' the mayor said on Monday."
+    q = by_content(find_quotes(nlp(text)), "harbour")
+    assert q.kind == "direct" and q.cue == "said" and q.speaker_text == "the mayor"
+    assert q.content == "We will reopen the harbour,"
+
+
+def test_quote_going_on_after_its_attribution_is_one_quotation(nlp):
+    text = ('"The plan is sound," said Anna Berg, the minister. "It will pass next week."\n\n'
+            "Other news followed.")
+    quotes = find_quotes(nlp(text), FakeActors(text, {"Anna Berg": MINISTER}))
+    q = by_content(quotes, "sound")
+    assert "It will pass next week." in q.content and q.speaker == "a1"
+    assert not [x for x in quotes if x is not q and "pass next week" in x.content]
+
+
+def test_object_of_a_judgement_verb_is_the_content(nlp):
+    text = "The senator accused the governor of hiding the audit report."
+    q = by_content(find_quotes(nlp(text)), "governor")
+    assert q.cue == "accused" and q.speaker_text == "The senator"
+    assert "hiding the audit report" in q.content
+
+
+def test_verb_with_preposition_takes_its_object(nlp):
+    text = "The dockworkers' union called for a national strike in June."
+    q = by_content(find_quotes(nlp(text)), "strike")
+    assert q.cue == "called for" and "union" in (q.speaker_text or "")
+    assert q.content.startswith("a national strike")
+
+
+def test_writers_hedged_reading_has_no_speaker(nlp):
+    text = "The governor appears to have lost the support of his own party."
+    q = by_content(find_quotes(nlp(text)), "lost the support")
+    assert q.speaker is None and q.speaker_text is None
+    assert q.content.startswith("The governor")
+
+
+def test_seeing_something_as_something(nlp):
+    text = "Many farmers see the new tariff as a threat to their exports."
+    q = by_content(find_quotes(nlp(text)), "tariff")
+    assert q.cue == "see" and q.speaker_text == "Many farmers"
+    assert q.content == "the new tariff as a threat to their exports"
+
+
+def test_noun_cue_takes_its_holder_from_the_possessive(nlp):
+    text = "The mayor's proposal to close the old port angered the unions."
+    q = by_content(find_quotes(nlp(text)), "close the old port")
+    assert q.cue == "proposal" and "mayor" in (q.speaker_text or "")
+
+
+def test_quoted_title_is_not_an_utterance(nlp):
+    text = "He watched it twice.\n\n“The Long Night Returns” is a film about a storm."
+    assert not [q for q in find_quotes(nlp(text)) if "Long Night" in q.content and q.kind == "direct"]

@@ -553,8 +553,12 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
 def _sentence_like(tx: _Text, q: _Marked) -> bool:
     """A quote that stands as an utterance (not a title or a scare-quoted phrase)."""
     s, e = q.span
-    if len(tx.text[s:e].split()) < 3:
+    words = tx.text[s:e].split()
+    if len(words) < 3:
         return False
+    if len(words) <= 8 and all(w[0].isupper() or not w[0].isalpha() or len(w) <= 3
+                               for w in words):
+        return False  # a title ("The Walking Dead"), not an utterance
     before = tx.text[max(0, q.outer[0] - 200):q.outer[0]].rstrip(" \t")
     return not before or before[-1] in "\n.!?:;\"”»"
 
@@ -594,6 +598,7 @@ def find_quotes(
 
     taken_cues: dict[int, _Attribution] = {}
     last_direct: _Attribution | None = None
+    last_cued: _Attribution | None = None
     for i, q in enumerate(marked):
         owner = claimed.get(i)
         if owner is not None and owner.kind == "mixed":
@@ -625,10 +630,10 @@ def find_quotes(
         if cue is not None and source is None and (
                 speaker is None or any(m.outer[0] <= speaker.idx < m.outer[1] for m in marked)):
             speaker = _beside(tx, q, cue)
-        if cue is None and last_direct is not None and _follows(tx, last_direct, q):
+        if cue is None and last_cued is not None and _follows(tx, last_cued, q):
             # '"A," said X. "B."': the quote goes on after its attribution, one quotation.
-            last_direct.parts.extend(q.parts)
-            last_direct.content = (last_direct.content[0], q.span[1])
+            last_cued.parts.extend(q.parts)
+            last_cued.content = (last_cued.content[0], q.span[1])
             continue
         if cue is None:
             cue_span = None
@@ -643,6 +648,7 @@ def find_quotes(
         new = _Attribution(cue, cue_span, speaker, q.span, "direct", parts=list(q.parts))
         if cue is not None:
             taken_cues[cue.i] = new
+            last_cued = new
         if speaker is not None:
             last_direct = new
         result.append(new)
@@ -703,7 +709,9 @@ def _follows(tx: _Text, prev: _Attribution, q: _Marked) -> bool:
     if q.outer[0] < sent.end_char:
         return True
     between = tx.doc[sent.end:tx.token_at(q.outer[0])]
-    return all(t.is_punct or t.is_space for t in between)
+    # A name cut off by an abbreviation's full stop ("said Lt. Tyler Livingston.") still
+    # belongs to the attribution; a new clause does not.
+    return len(between) <= 12 and all(t.pos_ not in ("VERB", "AUX") for t in between)
 
 
 def _continues(tx: _Text, prev: _Attribution, q: _Marked) -> bool:
