@@ -1,7 +1,8 @@
 """The accuracy regression gate: a figure may not silently fall below its stored floor.
 
-Floors live in floors.json, one object per benchmark. Raise a floor when a real run has
-improved a figure; lowering one is a decision to write down in the commit message.
+Floors live in floors.json, one object per benchmark: a number is a floor; {"max": x} is a
+ceiling, for figures where lower is better (a false-event rate). Tighten a bound when a real
+run has improved a figure; loosening one is a decision to write down in the commit message.
 """
 
 from __future__ import annotations
@@ -12,18 +13,21 @@ from pathlib import Path
 FLOORS = Path(__file__).with_name("floors.json")
 
 
-def floors(benchmark: str) -> dict[str, float]:
-    table: dict[str, dict[str, float]] = json.loads(FLOORS.read_text())
+def floors(benchmark: str) -> dict[str, float | dict[str, float]]:
+    table: dict[str, dict[str, float | dict[str, float]]] = json.loads(FLOORS.read_text())
     return table.get(benchmark, {})
 
 
 def failures(benchmark: str, figures: dict[str, float]) -> list[str]:
-    """Names and values of the figures below their floors (a missing figure fails too)."""
+    """The figures past their bounds (a missing figure fails too)."""
     out = []
-    for name, floor in floors(benchmark).items():
+    for name, bound in floors(benchmark).items():
         value = figures.get(name)
-        if value is None or value < floor:
-            out.append(f"{benchmark}.{name} = {value} < floor {floor}")
+        if isinstance(bound, dict):
+            if value is None or value > bound["max"]:
+                out.append(f"{benchmark}.{name} = {value} > ceiling {bound['max']}")
+        elif value is None or value < bound:
+            out.append(f"{benchmark}.{name} = {value} < floor {bound}")
     return out
 
 
