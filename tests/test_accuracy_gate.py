@@ -1,0 +1,33 @@
+"""The accuracy regression gate, as in trafilatura: benchmark figures may not fall.
+
+Each benchmark runs on its development data in ../shared (skipped when absent) and its
+figures are checked against benchmarks/floors.json. The timeline benchmark runs on its first
+two topics here (its full run takes too long for the suite) with floors of its own.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from benchmarks import gate
+
+from .conftest import shared_data
+
+CASES = [
+    ("time", "tempeval3", {}),
+    ("quotes", "polnear", {}),
+    ("events", "reuters21578", {}),
+    ("timeline", "timeline17", {"topics": 2}),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "data", "options"), CASES, ids=[c[0] for c in CASES])
+def test_benchmark_figures_hold_their_floors(nlp, name, data, options):
+    shared_data(data)
+    figures = importlib.import_module(f"benchmarks.{name}").run(**options)
+    key = name if not options else f"{name}:" + ",".join(f"{k}={v}" for k, v in options.items())
+    assert gate.floors(key), f"no floors stored for {key}"
+    assert gate.failures(key, figures) == []
