@@ -96,6 +96,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=2000, help="number of Reuters stories")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--no-bare", action="store_true",
+                        help="skip the bare spaCy run (for stage shares of a long ingest)")
     parser.add_argument("--part", choices=["bare", "storyline"], help=argparse.SUPPRESS)
     parser.add_argument("--input", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -113,22 +115,25 @@ def main() -> int:
             for s in stories:
                 handle.write(json.dumps({"id": s["id"], "text": s["text"], "title": s["title"],
                                          "published": s["published"]}) + "\n")
-        bare = _child("bare", path, 1)
+        bare = None if args.no_bare else _child("bare", path, 1)
         full = _child("storyline", path, args.workers)
     n = len(stories)
     print(f"Reuters-21578 stories: {n}, words: {words}, workers: {args.workers}")
     print(f"{'':12s} {'articles/s':>11s} {'words/s':>9s} {'seconds':>8s} {'peak MB':>8s}")
     for name, r in (("spaCy pipe", bare), ("storyline", full)):
-        print(f"{name:12s} {n / r['seconds']:11.1f} {words / r['seconds']:9.0f} "
-              f"{r['seconds']:8.1f} {r['peak_mb']:8.0f}")
-    print(f"ratio storyline/spaCy time: {full['seconds'] / bare['seconds']:.2f} "
-          f"(stored {full['new']:.0f}, duplicates {full['duplicate']:.0f})")
+        if r is not None:
+            print(f"{name:12s} {n / r['seconds']:11.1f} {words / r['seconds']:9.0f} "
+                  f"{r['seconds']:8.1f} {r['peak_mb']:8.0f}")
+    print(f"stored {full['new']:.0f}, duplicates {full['duplicate']:.0f}")
+    if bare is not None:
+        print(f"ratio storyline/spaCy time: {full['seconds'] / bare['seconds']:.2f}")
     stages = {k[6:]: v for k, v in full.items() if k.startswith("stage_")}
     if stages:
-        print("stage time as a share of bare spaCy parsing (and of the whole ingest):")
+        print("stage time: seconds, share of bare spaCy parsing, share of the whole ingest")
         for name, seconds in stages.items():
-            print(f"  {name:8s} {seconds:7.1f} s  {seconds / bare['seconds']:6.1%}  "
-                  f"({seconds / full['seconds']:.1%} of ingest)")
+            parse = f"{seconds / bare['seconds']:6.1%}" if bare is not None else "     -"
+            print(f"  {name:8s} {seconds:7.1f} s  {parse}  ({seconds / full['seconds']:.1%} "
+                  "of ingest)")
     return 0
 
 

@@ -7,7 +7,9 @@ import sqlite3
 import pytest
 
 from storyline.errors import StoreError
-from storyline.pipeline import ingest, reprocess
+from storyline.pipeline import analyze_text, ingest, reprocess
+from storyline.read import Document
+from storyline.records import Time
 from storyline.store import SCHEMA_VERSION, Store
 
 ARTICLE = (
@@ -64,35 +66,25 @@ def test_a_file_that_is_not_a_database_is_refused(tmp_path):
         Store(tmp_path / "junk.db")
 
 
-def test_a_failure_while_writing_leaves_no_half_article(nlp, tmp_path, corpus, monkeypatch):
+def test_a_failure_while_writing_leaves_no_half_article(nlp, tmp_path):
+    analysis = analyze_text(ARTICLE)
+    analysis.times.append(Time("Monday", (0, 6), "DATE", "2019-04-01"))
     store = Store(tmp_path / "s.db")
-    original = store.db
+    real = store.db
 
-    class Failing:
+    class FailingFacts:
         """Lets the article row through, then fails on the first fact table."""
 
         def __getattr__(self, name):
-            return getattr(original, name)
-
-        def execute(self, sql, *args):
-            return original.execute(sql, *args)
+            return getattr(real, name)
 
         def executemany(self, sql, *args):
             raise sqlite3.OperationalError("disk I/O error (simulated)")
 
-    from storyline.pipeline import analyze_text
-
-    analysis = analyze_text(ARTICLE)
-    analysis.times = analysis.times or []
-    from storyline.records import Time
-
-    analysis.times.append(Time("Monday", (0, 6), "DATE", "2019-04-01"))
-    store.db = Failing()  # type: ignore[assignment]
-    from storyline.read import Document
-
+    store.db = FailingFacts()  # type: ignore[assignment]
     with pytest.raises(sqlite3.OperationalError):
         store.put(analysis, Document("x", "text", ARTICLE), "hash", "test")
-    store.db = original
+    store.db = real
     assert store.count() == 0
 
 
