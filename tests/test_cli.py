@@ -158,3 +158,20 @@ def test_a_huge_text_file_is_cut_with_a_warning_not_a_crash(run, tmp_path):
     assert len(prepared.article.text) <= annotate.MAX_CHARS
     assert any("cut" in w for w in prepared.article.warnings)
     assert len(doc.content) > 25_000_000  # the raw input is kept whole for the store
+
+
+def test_quotes_lists_sayings_and_views_on_request(run, tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Port talks\nMay 2, 2022\n\n"
+        "The harbour minister said the port would reopen on Monday.\n\n"
+        "The union wants a pay rise before the port reopens.\n"
+    )
+    db = tmp_path / "s.db"
+    run("ingest", path, "--db", db, "-q")
+    said = json.loads(run("quotes", "--db", db, "--format", "json").output)
+    assert [q["content"] for q in said] == ["the port would reopen on Monday"]
+    assert said[0]["cue_kind"] == "speech"
+    views = json.loads(run("quotes", "--db", db, "--views", "--format", "json").output)
+    assert len(views) > len(said)
+    assert {q["cue_kind"] for q in views} - {"speech"}

@@ -402,20 +402,23 @@ def stances(story_id: str | None, db: str, fmt: str) -> None:
 @db_option
 @click.option("--speaker", default=None, help="Actor id, name or the words naming the speaker.")
 @click.option("--story", "story_id", default=None, help="Only quotes from this story.")
+@click.option("--views", is_flag=True,
+              help="Also beliefs, stances and topics ascribed to someone (X wants, X discussed).")
 @_format_option
 @friendly
-def quotes(db: str, speaker: str | None, story_id: str | None, fmt: str) -> None:
+def quotes(db: str, speaker: str | None, story_id: str | None, views: bool, fmt: str) -> None:
     """List who said what, in publication order.
 
     \b
     Example:
       storyline quotes --speaker Putin --db news.db
+      storyline quotes --story s-36fc0c3655d8 --views --db news.db
     """
     from . import present
 
     with _open_store(db, must_exist=True) as store:
         ids = _story_ids(store, story_id)
-        rows = list(present.quotes(store, speaker=speaker, article_ids=ids))
+        rows = list(present.quotes(store, speaker=speaker, article_ids=ids, views=views))
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -100,10 +100,18 @@ def events(
                "source": row["source"], "url": row["url"], **record}
 
 
+SAYINGS = frozenset({"speech", "report"})  # cue kinds of things said, not views ascribed
+
+
 def quotes(
     store: Store, speaker: str | None = None, article_ids: set[str] | None = None,
+    views: bool = False,
 ) -> Iterator[dict[str, Any]]:
-    """Stored quotations, optionally by speaker (actor id, name or the words naming them)."""
+    """Stored quotations, optionally by speaker (actor id, name or the words naming them).
+
+    Only what was said (direct quotes and speech or report cues) unless `views`: then also
+    the beliefs, stances and topics ascribed to someone ("X wants ...", "X discussed ...").
+    """
     wanted = _resolve_actor(store, speaker) if speaker else None
     for row in store.db.execute(
         "SELECT q.article_id, q.data, a.published, a.source, a.url FROM quotes q "
@@ -112,6 +120,8 @@ def quotes(
         if article_ids is not None and row["article_id"] not in article_ids:
             continue
         record = json.loads(row["data"])
+        if not views and record["kind"] != "direct" and record.get("cue_kind") not in SAYINGS:
+            continue
         if speaker is not None:
             words = (record.get("speaker_text") or "").casefold()
             if record.get("speaker") not in (wanted or set()) and \

@@ -126,6 +126,9 @@ class Quote(Record):
     via: str | None = None  # actor id of the relay ("carried by TASS")
     date: str | None = None  # TIMEX3 value of when it was said
     date_fallback: bool = False
+    # What the cue makes of it: speech and report are sayings; belief, stance, topic, judge,
+    # noun, feeling, regard, mind and seem are attributed views (PolNeAR counts them too).
+    cue_kind: str | None = None
 
 
 @dataclass(slots=True)

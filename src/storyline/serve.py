@@ -116,7 +116,8 @@ class App:
             return ok, list(present.events(store, q.get("actor"), q.get("type"), q.get("since"),
                                            article_ids=ids))
         if kind == "quotes":
-            return ok, list(present.quotes(store, q.get("speaker"), article_ids=ids))
+            return ok, list(present.quotes(store, q.get("speaker"), article_ids=ids,
+                                           views=q.get("views") == "1"))
         return missing
 
 

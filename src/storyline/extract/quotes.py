@@ -224,11 +224,17 @@ def _subject(cue: Token) -> Token | None:
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in _SUBJ and child.dep_ != "csubj":
-                return child
+                # A subject borrowed from a governing verb must be able to speak:
+                # in "wants the issue resolved before agreeing to sign", "the issue" is not.
+                return child if verb is cue or _can_speak(child) else None
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
     return None
+
+
+def _can_speak(token: Token) -> bool:
+    return token.pos_ in ("PRON", "PROPN") or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")
 
 
 def _phrase(head: Token) -> tuple[int, int]:
@@ -843,4 +849,18 @@ def _record(tx: _Text, att: _Attribution, actors: ActorIndex | None,
         via=_relay(tx, att, actors, speaker),
         date=date,
         date_fallback=fallback,
+        cue_kind=_cue_class(att),
     )
+
+
+def _cue_class(att: _Attribution) -> str | None:
+    """What kind of attribution the cue makes: speech, report, belief, topic, noun, ..."""
+    if att.cue is None:
+        return "speech" if att.kind == "direct" else None  # a headline "Name: ..."
+    if _according(att.cue) is not None:
+        return "speech"
+    kind = _cue_kind(att.cue)
+    if kind is not None:
+        return kind
+    cues, lemma = lexicon().cues, att.cue.lemma_.lower()
+    return next((k for k in _NOMINAL_KINDS if f"{k}:{lemma}" in cues), None)
