@@ -46,7 +46,8 @@ def update(store: Store, article_ids: list[str]) -> None:
         if analysis is None:
             continue
         article = analysis["article"]
-        q, spans, sent_terms = _quality.assess(analysis)
+        # The pipeline scored the article before storing it (analyze reports the score).
+        q, spans, sent_terms = _quality.assess(analysis, article.get("quality"))
         rec = _stories.compact(analysis, q, spans, sent_terms)
         published = article.get("published")
         sid, sim = _stories.assign(st, rec, published)

@@ -144,13 +144,19 @@ def quality(analysis: dict[str, Any]) -> dict[str, Any]:
 
 
 def assess(
-    analysis: dict[str, Any],
+    analysis: dict[str, Any], known: dict[str, Any] | None = None,
 ) -> tuple[dict[str, Any], list[tuple[int, int]], list[set[str]]]:
-    """`quality`, with the sentence spans and their content terms (for the link record)."""
+    """`quality`, with the sentence spans and their content terms (for the link record).
+
+    `known` is a quality the pipeline already computed for this record: it is returned as
+    it is, so that ingest scores each article once.
+    """
     article = analysis.get("article", {})
     text: str = article.get("text") or ""
     spans = sentences(text)
     sent_terms = [set(terms(text[s:e])) for s, e in spans]
+    if known is not None:
+        return known, spans, sent_terms
     actors = sentence_actors(spans, _actor_spans(analysis))
     flags: list[str] = []
     loss = 0.0

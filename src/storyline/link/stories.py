@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import weakref
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -120,8 +121,22 @@ class State:
     postings: dict[str, dict[str, int]] = field(default_factory=dict)
     clock: int = 0
 
+    # idf is asked for millions of times per thousand articles; it is cached until the next
+    # article changes the counts.
+    _idf: dict[str, float] = field(default_factory=dict)
+
     def idf(self, key: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+        value = self._idf.get(key)
+        if value is None:
+            value = math.log((self.n + 1) / (self.df.get(key, 0) + 1)) + 1.0
+            self._idf[key] = value
+        return value
+
+    def counted(self, keys: Iterable[str]) -> None:
+        """One more article with these key terms."""
+        self.n += 1
+        self.df.update(keys)
+        self._idf.clear()
 
     def index(self, story: dict[str, Any]) -> None:
         self.clock += 1
@@ -142,8 +157,7 @@ def state(store: Store) -> State:
     if st is None:
         st = State()
         for rec in store.link_articles():
-            st.n += 1
-            st.df.update(rec.get("keys", {}).keys())
+            st.counted(rec.get("keys", {}).keys())
         for story in sorted(store.link_stories(), key=lambda s: s.get("end") or ""):
             st.stories[story["id"]] = story
             st.index(story)
@@ -188,8 +202,7 @@ def story_norm(st: State, story: dict[str, Any]) -> float:
 def assign(st: State, rec: dict[str, Any], published: str | None) -> tuple[str, float]:
     """Id of the story the article joins (a new one when none is close), and the score."""
     keys: dict[str, float] = rec["keys"]
-    st.n += 1
-    st.df.update(keys.keys())
+    st.counted(keys.keys())
     probe = sorted(keys, key=lambda k: -keys[k] * st.idf(k))[:PROBE_KEYS]
     partial: dict[str, float] = defaultdict(float)
     for key in probe:
