@@ -276,3 +276,9 @@ def test_noun_cue_takes_its_holder_from_the_possessive(nlp):
 def test_quoted_title_is_not_an_utterance(nlp):
     text = "He watched it twice.\n\n“The Long Night Returns” is a film about a storm."
     assert not [q for q in find_quotes(nlp(text)) if "Long Night" in q.content and q.kind == "direct"]
+
+
+def test_a_small_clause_subject_does_not_speak_for_a_cue_below_it(nlp):
+    doc = nlp("The council wants the road repaired before agreeing to fund the new bridge.")
+    speakers = {q.speaker_text for q in find_quotes(doc)}
+    assert "the road" not in speakers

@@ -120,8 +120,9 @@ def quotes(
         if article_ids is not None and row["article_id"] not in article_ids:
             continue
         record = json.loads(row["data"])
-        if not views and record["kind"] != "direct" and record.get("cue_kind") not in SAYINGS:
-            continue
+        if not views and record["kind"] != "direct" and (
+                record.get("cue_kind") not in SAYINGS or not record.get("speaker_text")):
+            continue  # an ascribed view, or a report with nobody named as its source
         if speaker is not None:
             words = (record.get("speaker_text") or "").casefold()
             if record.get("speaker") not in (wanted or set()) and \

@@ -224,9 +224,11 @@ def _subject(cue: Token) -> Token | None:
     for _ in range(4):
         for child in verb.children:
             if child.dep_ in _SUBJ and child.dep_ != "csubj":
-                # A subject borrowed from a governing verb must be able to speak:
+                # The subject of a small clause ("wants the issue resolved") is what the
+                # clause is about; borrowed by a cue below it, it must be able to speak:
                 # in "wants the issue resolved before agreeing to sign", "the issue" is not.
-                return child if verb is cue or _can_speak(child) else None
+                small_clause = verb is not cue and verb.tag_ == "VBN"
+                return None if small_clause and not _can_speak(child) else child
         if verb.dep_ not in _CLIMB or verb.head.i == verb.i:
             return None
         verb = verb.head
