@@ -46,3 +46,13 @@ def test_dask_scheduler_stores_the_same_articles(nlp, tmp_path, folder):
         summary = ingest([str(folder)], store, scheduler=cluster.scheduler_address)
         assert (summary.new, summary.duplicate) == (3, 1)
         assert len(_stored(store)) == 3
+
+
+def test_the_same_text_under_two_ids_in_one_batch_is_stored_once(nlp, tmp_path):
+    path = tmp_path / "feed.jsonl"
+    line = '{{"id": "{}", "text": "Chile and Peru signed a fishing accord on Monday."}}\n'
+    path.write_text(line.format("a") + line.format("b"))
+    for workers in (1, 2):
+        with Store(tmp_path / f"w{workers}.db") as store:
+            summary = ingest([str(path)], store, workers=workers)
+            assert (summary.new, summary.duplicate) == (1, 1), workers

@@ -149,7 +149,8 @@ def ingest(
     summary = Summary()
     local = workers <= 1 and scheduler is None
     model_id = annotate.model_name(annotate.load(model)) if local else model
-    pending_ids: set[str] = set()
+    # Ids and content hashes of articles read but not yet written (in flight to workers).
+    pending: set[str] = set()
 
     def batches() -> Iterator[list[Prepared]]:
         for chunk in batched(read(paths), BATCH):
@@ -162,10 +163,11 @@ def ingest(
                 p = prepare(item, published)
                 if isinstance(p, Skipped):
                     summary.skipped.append(p)
-                elif p.article.id in pending_ids or store.find(p.article.id, p.content_hash):
+                elif ({p.article.id, p.content_hash} & pending
+                      or store.find(p.article.id, p.content_hash)):
                     summary.duplicate += 1
                 else:
-                    pending_ids.add(p.article.id)
+                    pending.update((p.article.id, p.content_hash))
                     ready.append(p)
             if progress:
                 progress(len(chunk))
@@ -175,7 +177,7 @@ def ingest(
     def write(prepared: list[Prepared], analyses: list[Analysis]) -> None:
         for p, analysis in zip(prepared, analyses, strict=True):
             store.put(analysis, p.document, p.content_hash, PIPELINE_VERSION, model_id)
-            pending_ids.discard(p.article.id)
+            pending.difference_update((p.article.id, p.content_hash))
             summary.new += 1
         # Stories grow online, batch by batch, from the compact records just written.
         link.update(store, [p.article.id for p in prepared])
