@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -75,6 +76,22 @@ def _f(p: float, r: float) -> float:
     return 2 * p * r / (p + r) if p + r else 0.0
 
 
+def _aligned(
+    ours: list[date], theirs: list[date], our_grams: dict[date, Counter[tuple[str, ...]]],
+    their_grams: dict[date, Counter[tuple[str, ...]]], cost: Callable[[date, date], float],
+) -> float:
+    """Each of our dates against its cheapest date of theirs: n-gram overlap discounted by
+    the distance in days, over our n-grams (precision one way, recall the other)."""
+    num = den = 0.0
+    for a in ours:
+        if theirs:
+            b = min(theirs, key=lambda x: cost(a, x))
+            overlap = sum(min(c, their_grams[b][t]) for t, c in our_grams[a].items())
+            num += overlap / (abs((a - b).days) + 1)
+        den += sum(our_grams[a].values())
+    return num / den if den else 0.0
+
+
 def aligned_rouge(pred: dict[date, str], gold: dict[date, str]) -> dict[str, tuple[float, float]]:
     """"align+ m:1" ROUGE-1/2 (precision, recall) of one predicted timeline against one gold."""
     ptok = {d: _tokens(t) for d, t in pred.items()}
@@ -88,20 +105,9 @@ def aligned_rouge(pred: dict[date, str], gold: dict[date, str]) -> dict[str, tup
     for n in (1, 2):
         pg = {d: _ngrams(t, n) for d, t in ptok.items()}
         gg = {d: _ngrams(t, n) for d, t in gtok.items()}
-        p_num = p_den = r_num = r_den = 0.0
-        for dp in pdates:  # precision: each predicted date to its cheapest gold date
-            if gdates:
-                dg = min(gdates, key=lambda g: cost(dp, g))
-                match = sum(min(c, gg[dg][t]) for t, c in pg[dp].items())
-                p_num += match / (abs((dp - dg).days) + 1)
-            p_den += sum(pg[dp].values())
-        for dg in gdates:  # recall: each gold date to its cheapest predicted date
-            if pdates:
-                dp = min(pdates, key=lambda p: cost(p, dg))
-                match = sum(min(c, gg[dg][t]) for t, c in pg[dp].items())
-                r_num += match / (abs((dp - dg).days) + 1)
-            r_den += sum(gg[dg].values())
-        out[f"ar{n}"] = (p_num / p_den if p_den else 0.0, r_num / r_den if r_den else 0.0)
+        precision = _aligned(pdates, gdates, pg, gg, cost)
+        recall = _aligned(gdates, pdates, gg, pg, lambda g, p: cost(p, g))
+        out[f"ar{n}"] = (precision, recall)
     return out
 
 
