@@ -213,3 +213,42 @@ def test_wire_copy_wrapped_at_a_fixed_width_is_not_noise(nlp):
     ev = code(nlp, text)
     assert "CONSULT" in types(ev)
     assert any(e.trigger == "met" and e.date.value == "2016-05-02" for e in ev)
+
+
+def _parties(events: list[Event]) -> list[tuple[str, list[str], list[str]]]:
+    return [(e.type, e.actor, e.recipient) for e in events]
+
+
+def test_saying_another_actor_misled_or_broke_a_duty_is_an_accusation(nlp):
+    (ev,) = code(nlp, "Senator Mary Hollis said the Finance Ministry misled investors.")
+    assert ev.type == "ACCUSE" and ev.recipient and ev.actor
+    (ev,) = code(nlp, "German Chancellor Helmut Kohl said France had not complied with the "
+                      "treaty.")
+    assert (ev.type, ev.recipient) == ("ACCUSE", ["FRA"])
+    (ev,) = code(nlp, "Senator Mary Hollis said Governor Tom Reyes's negligence was responsible "
+                      "for the deaths.")
+    assert ev.type == "ACCUSE"
+
+
+def test_blame_words_said_of_oneself_or_of_no_one_make_no_accusation(nlp):
+    assert code(nlp, "Analysts said the merger failed to win approval.") == []
+    assert code(nlp, "The company did not disclose its results, a spokesman said.") == []
+    assert code(nlp, "Senator Mary Hollis said the Finance Ministry complied with the rules.") \
+        == []
+
+
+def test_calling_someone_a_champion_or_a_fraud_is_praise_or_criticism(nlp):
+    praise = code(nlp, "Senator Mary Hollis called Governor Tom Reyes a champion of workers.")
+    assert [e.type for e in praise] == ["SUPPORT"] and praise[0].recipient
+    blame = code(nlp, "Senator Mary Hollis called the governor's plan a cynical ploy.")
+    assert [e.type for e in blame] == ["ACCUSE"]
+
+
+def test_providing_a_country_with_loans_is_aid_to_it(nlp):
+    (ev,) = code(nlp, "The World Bank is providing Peru with $300m in loans.")
+    assert ev.type == "AID" and ev.recipient == ["PER"]
+
+
+def test_coordinated_verbs_share_a_passive_subject(nlp):
+    events = code(nlp, "Senator Mary Hollis was named envoy to Peru and sends food aid there.")
+    assert [e.type for e in events] == ["AID"] and events[0].actor

@@ -44,7 +44,8 @@ LIGHT_VERBS = frozenset(
      "file", "announce", "continue", "call", "mount", "slap", "put", "enter", "sign", "reach",
      "give", "deliver", "send", "take", "express", "voice", "end", "conclude", "complete",
      "wrap", "finish", "exchange", "seek", "renew", "step", "escalate", "intensify",
-     "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage"}
+     "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage", "prepare", "plan",
+     "organize", "organise", "arrange"}
 )
 AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
                           "mln", "bln", "tonne", "ton", "amount", "sum"})
@@ -125,6 +126,8 @@ class Lexicon:
     status: dict[tuple[str, str], str]
     agreement_nouns: frozenset[str]
     agents: frozenset[str]
+    # use ("fault", "duty", "praise", "label", "report") -> {(lemma, pos): scope}
+    judgements: dict[str, dict[tuple[str, str], str]]
 
 
 def _rows(name: str) -> Iterable[list[str]]:
@@ -158,7 +161,11 @@ def lexicon() -> Lexicon:
     blockers = frozenset(r[0] for r in _rows("events_blockers.txt"))
     agreement_nouns = frozenset(verbs["sign"][0].objects)
     agents = frozenset(r[0] for r in _rows("events_agents.txt"))
-    return Lexicon(verbs, nouns, unchanged, cameo, blockers, status, agreement_nouns, agents)
+    judgements: dict[str, dict[tuple[str, str], str]] = {}
+    for lemma, pos, use, scope in _rows("events_judgements.tsv"):
+        judgements.setdefault(use, {})[(lemma, pos)] = scope
+    return Lexicon(verbs, nouns, unchanged, cameo, blockers, status, agreement_nouns, agents,
+                   judgements)
 
 
 def cameo_of(type_: str, mode: str | None) -> tuple[str | None, float | None]:
@@ -311,11 +318,19 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
             pass
         if tok.lemma_ in ("change", "remain") and trig is None:
             trig = _unchanged(tok, lex)
+        judged: list[str] | None = None
+        if trig is None and tok.pos_ == "VERB":
+            found_judgement = _judgement(ctx, tok, lex)
+            if found_judgement is not None:
+                trig, judged = found_judgement
         if trig is None:
             continue
         event = _build(ctx, tok, trig, absorbed)
         if event is None:
             continue
+        if judged is not None:
+            # the one blamed or praised is who the words are said of, not who heard them
+            event.recipient = [r for r in judged if r not in event.actor]
         if noisy or shouting:
             event.confidence = round(max(0.05, event.confidence - 0.2), 2)
         found.append(event)
@@ -327,6 +342,101 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
         keep = sorted(found, key=lambda e: -e.confidence)[:MAX_EVENTS_PER_SENTENCE]
         found = [e for e in found if e in keep]
     ctx.events.extend(found)
+
+
+JUDGED = Trigger("criticize", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
+PRAISED = Trigger("praise", "VERB", "SUPPORT", "praise", frozenset(), frozenset({"speech"}))
+
+
+def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] | None:
+    """Blame or praise without a verb of accusing (see events_judgements.tsv).
+
+    "X called Y a fraud", "X said Y misled investors": the speaker criticises Y (ACCUSE);
+    "X called Y a champion" endorses Y (SUPPORT). Returns the trigger and the ids of the
+    ones judged, or None.
+    """
+    lemma = tok.lemma_.lower()
+    words = lex.judgements
+    if (lemma, "VERB") in words.get("label", {}):
+        label = next((c for c in tok.children if c.dep_ in ("oprd", "attr") or (
+            c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN"))), None)
+        use = _judging_word(label, lex) if label is not None else None
+        if label is not None and use is not None:
+            # "found Murray guilty" parses the label as a clause with the judged as subject
+            judged = _dobj(tok) or next((c for c in label.children if c.dep_ == "nsubj"), None)
+            party = _participants(ctx, judged) if judged is not None else []
+            return (PRAISED if use == "praise" else JUDGED), party
+    if (lemma, "VERB") not in words.get("report", {}):
+        return None
+    speaker = set(_subjects(ctx, tok)[0])
+    if not speaker:
+        return None  # "the company did not disclose it, a spokesman said" is no criticism
+    for clause in tok.children:
+        if clause.dep_ != "ccomp":
+            continue
+        for pred in [clause, *clause.conjuncts][:4]:
+            party = _faulted(ctx, pred, lex)
+            if party is not None and not (party and set(party) <= speaker):
+                return JUDGED, party
+    return None
+
+
+def _judging_word(tok: Any, lex: Lexicon) -> str | None:
+    """ "fault" or "praise" when `tok` is a word of blame or praise, else None."""
+    pos = "ADJ" if tok.pos_ == "ADJ" else "NOUN"
+    key = (tok.lemma_.lower(), pos)
+    if key in lex.judgements.get("fault", {}):
+        return "fault"
+    if key in lex.judgements.get("praise", {}):
+        return "praise"
+    return None
+
+
+def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
+    """Who a reported clause blames ("Y misled", "Y had not complied", "Y was negligent",
+    "Y's negligence caused it"): their actor ids ([] for an unnamed person or body), or None
+    when the clause blames no one."""
+    words = lex.judgements
+    fault, duty = words.get("fault", {}), words.get("duty", {})
+    subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if subj is None and pred.dep_ == "conj":  # "misled physicians and acted irresponsibly"
+        subj = next((c for c in pred.head.children if c.dep_ == "nsubj"), None)
+    if subj is None or (subj.pos_ == "PRON" and subj.lower_ in ("i", "we", "it", "this", "that")):
+        return None
+    negated = any(c.dep_ == "neg" or c.lower_ == "never" for c in pred.children)
+    lemma = pred.lemma_.lower()
+    scope: str | None = None
+    if pred.pos_ == "VERB" and lemma != "be":
+        scope = (duty if negated else fault).get((lemma, "VERB"))
+        if scope is None and not negated:
+            scope = next((fault[(c.lemma_.lower(), "ADV")] for c in pred.children
+                          if c.dep_ == "advmod" and (c.lemma_.lower(), "ADV") in fault), None)
+    elif not negated:
+        for c in pred.children:
+            if c.dep_ not in ("acomp", "attr"):
+                continue
+            if _judging_word(c, lex) == "fault":
+                scope = fault.get((c.lemma_.lower(), "ADJ" if c.pos_ == "ADJ" else "NOUN"))
+            elif c.lemma_.lower() == "responsible" and any(
+                (p.lemma_.lower(), "NOUN") in words.get("harm", {})
+                for prep in c.children if prep.dep_ == "prep" and prep.lower_ == "for"
+                for p in prep.children if p.dep_ == "pobj"
+            ):
+                scope = "any"  # "was responsible for the deaths"
+    owner = subj
+    if (subj.lemma_.lower(), "NOUN") in fault:
+        owner = next((c for c in subj.children if c.dep_ == "poss"), subj)
+        if scope is None and owner is not subj:
+            scope = fault[(subj.lemma_.lower(), "NOUN")]  # "Murray's negligence caused ..."
+    if scope is None:
+        return None
+    party = _participants(ctx, owner)
+    if party:
+        return party
+    if scope == "named" or owner.pos_ == "PRON":
+        return None
+    generic = owner.lemma_.lower() in lex.agents or owner.ent_type_ in ("PERSON", "ORG", "NORP")
+    return [] if generic else None
 
 
 def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
@@ -388,6 +498,15 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
         return True
     obj = _dobj(tok)
     objs = [obj, *obj.conjuncts] if obj is not None else []
+    if obj is not None and (obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
+                            or obj.lemma_.lower() in lex.agents):
+        # "provided Mexico with loans": the object is who gets it, the "with" phrase what
+        given = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
+                 for p in c.children if p.dep_ == "pobj"]
+        # "with $200m in loans": the sum stands for what its "in" phrase names
+        objs += given + [q for h in (*given, tok) if given for c in h.children
+                         if c.dep_ == "prep" and c.lower_ == "in"
+                         for q in c.children if q.dep_ == "pobj"]
     excluded = {w[1:] for w in trig.objects if w.startswith("!")}
     if excluded:  # "seized the initiative": an idiom, not a seizure
         return not any(o.lemma_.lower() in excluded for o in objs)
@@ -582,7 +701,22 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
                 return found, False
         return _subjects(ctx, head, depth + 1)[0], False
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        return _subjects(ctx, head, depth + 1)[0], False
+        found = _subjects(ctx, head, depth + 1)[0]
+        if found or verb.dep_ != "conj":
+            return found, False
+        if verb.tag_ != "VBN":
+            # "Jean was named envoy and provides aid": coordinated verbs share one subject,
+            # even when the first is passive
+            subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
+            if subj is not None and (found := _participants(ctx, subj)):
+                return found, False
+        governor = head.head
+        if (head.dep_ == "ccomp" and governor.pos_ == "VERB" and verb.tag_ == governor.tag_
+                and head.tag_ != verb.tag_):
+            # "said the report contains nothing new and demanded ...": the parser hangs the
+            # second verb on the reported clause; its tense says it goes with the speaker's
+            return _subjects(ctx, governor, depth + 1)[0], False
+        return [], False
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         # "Abe's invitation to visit": whoever accepts or receives it visits.
         governor = head.head
