@@ -175,3 +175,27 @@ def test_quotes_lists_sayings_and_views_on_request(run, tmp_path):
     views = json.loads(run("quotes", "--db", db, "--views", "--format", "json").output)
     assert len(views) > len(said)
     assert {q["cue_kind"] for q in views} - {"speech"}
+
+
+def test_story_commands_answer_in_the_json_shapes_of_design(run, tmp_path):
+    db = tmp_path / "s.db"
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE)
+    run("ingest", path, "--db", db, "-q")
+    [story] = json.loads(run("stories", "--db", db, "--format", "json").output)
+    assert list(story) == ["id", "title", "article_ids", "actors", "issues", "start", "end"]
+    detail = json.loads(run("story", story["id"][:5], "--db", db, "--format", "json").output)
+    assert detail["id"] == story["id"] and {"articles", "actor_names", "events"} <= set(detail)
+    entries = json.loads(run("timeline", "--db", db, "--format", "json").output)
+    assert entries and set(entries[0]) >= {"date", "start", "end", "precision", "text",
+                                           "status", "event_ids", "sources"}
+    assert set(entries[0]["sources"][0]) == {"article_id", "source", "url"}
+    assert json.loads(run("timeline", story["id"], "--db", db, "--format", "json").output) \
+        == entries  # one story holds every article
+    stances = json.loads(run("stances", "--db", db, "--format", "json").output)
+    assert isinstance(stances, list)
+    for h in stances:
+        assert set(h) == {"actor", "actor_name", "issue", "history"}
+        assert all(set(i) >= {"date", "position", "article_id", "changed"} for i in h["history"])
+    missing = run("timeline", "s-nothing", "--db", db)
+    assert missing.exit_code == 1 and "no story 's-nothing'" in missing.stderr

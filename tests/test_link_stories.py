@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
+
+import pytest
 
 from storyline import link
 from storyline.read import Document
@@ -13,7 +16,9 @@ from storyline.records import (
     Event,
     EventDate,
     Stance,
+    Story,
     Time,
+    TimelineEntry,
 )
 from storyline.store import Store
 
@@ -56,12 +61,12 @@ def test_related_articles_share_a_story_even_years_apart(tmp_path: Path) -> None
             _put(store, a)
             link.update(store, [a.article.id])
         found = link.stories(store)
-        by_article = {aid: s["id"] for s in found for aid in s["article_ids"]}
+        by_article = {aid: s.id for s in found for aid in s.article_ids}
         assert by_article["a1"] == by_article["a2"] != by_article["w1"]
-        chile = next(s for s in found if "a1" in s["article_ids"])
-        assert {"CHL", "PER"} <= set(chile["actors"])
-        assert chile["start"] == "2014-01-27" and chile["end"] == "2016-03-02"
-        assert "Chile" in chile["title"]
+        chile = next(s for s in found if "a1" in s.article_ids)
+        assert {"CHL", "PER"} <= set(chile.actors)
+        assert chile.start == "2014-01-27" and chile.end == "2016-03-02"
+        assert "Chile" in chile.title
         link.update(store, ["a1", "a2"])  # linking twice changes nothing
         assert len(link.stories(store)) == len(found)
 
@@ -84,14 +89,15 @@ def test_one_event_in_many_articles_is_merged_and_dated_once(tmp_path: Path) -> 
         for a in (a1, a2):
             _put(store, a)
         link.update(store, ["a1", "a2"])
-        sid = link.stories(store)[0]["id"]
-        events = link.story(store, sid)["events"]  # type: ignore[index]
-        assert len(events) == 1
-        assert events[0]["date"]["value"] == "2014-01-27"
-        assert events[0]["mentions"] == 2 and events[0]["articles"] == 2
+        sid = link.stories(store)[0].id
+        found = link.story(store, sid)
+        assert found is not None
+        assert len(found.events) == 1
+        assert found.events[0].date["value"] == "2014-01-27"
+        assert found.events[0].mentions == 2 and found.events[0].articles == 2
         entries = link.timeline(store, sid, None)
-        merged = [e for e in entries if e["event_ids"]]
-        assert len(merged) == 1 and len(merged[0]["sources"]) == 2
+        merged = [e for e in entries if e.event_ids]
+        assert len(merged) == 1 and len(merged[0].sources) == 2
 
 
 def test_timeline_keeps_precision_order_and_marks_past_and_planned(tmp_path: Path) -> None:
@@ -115,7 +121,7 @@ def test_timeline_keeps_precision_order_and_marks_past_and_planned(tmp_path: Pat
         _put(store, a)
         link.update(store, ["a1"])
         entries = link.timeline(store, None, None)
-        got = [(e["label"], e["status"]) for e in entries]
+        got = [(e.label, e.status) for e in entries]
         # The article's lead stands for what it reports on its publication day.
         assert got == [("1879", "historical"), ("27 January 2014", "asserted"),
                        ("28 January 2014", "asserted"), ("March 2014", "planned"),
@@ -142,6 +148,57 @@ def test_stance_history_marks_a_change_and_files_leaders_under_their_state(
             _put(store, a)
         link.update(store, ["a1", "a2"])
         history = link.stance_history(store, None)
-        assert len(history) == 1 and history[0]["actor"] == "CHL"
-        assert [h["changed"] for h in history[0]["history"]] == [False, True]
+        assert len(history) == 1 and history[0].actor == "CHL"
+        assert [h.changed for h in history[0].history] == [False, True]
         assert "changed" in link.format_stances(history)
+
+
+def test_answers_are_records_in_the_json_shapes_of_design(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        a1 = _chile("a1", "2014-01-27")
+        a1.stances = [Stance("CHL", "maritime border", "the 1952 treaty fixed the border",
+                             "2014-01-27", (0, 10))]
+        _put(store, a1)
+        link.update(store, ["a1"])
+        [story] = link.stories(store)
+        assert isinstance(story, Story)
+        assert list(story.to_dict()) == ["id", "title", "article_ids", "actors", "issues",
+                                         "start", "end"]
+        [entry] = link.timeline(store, None)
+        assert isinstance(entry, TimelineEntry)
+        assert entry.to_dict()["sources"] == [{"article_id": "a1", "source": "src-a1",
+                                               "url": None}]
+        assert entry["date"] == entry.date == "2014-01-27"  # dict-style reading still works
+        with pytest.raises(KeyError):
+            entry["to_dict"]
+        [history] = link.stance_history(store, story.id[:4])
+        assert history.to_dict() == {
+            "actor": "CHL", "actor_name": "Chile", "issue": "maritime border",
+            "history": [{"date": "2014-01-27", "position": "the 1952 treaty fixed the border",
+                         "article_id": "a1", "changed": False, "speaker": "Chile"}]}
+        assert link.timeline(store, "s-none") == [] and link.stance_history(store, "s-n") == []
+
+
+def test_full_timeline_reads_only_articles_that_add_entries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    timeline_module = importlib.import_module("storyline.link.timeline")  # not link.timeline()
+    split: list[str] = []
+    real = timeline_module.sentences
+
+    def spy(text: str) -> list[tuple[int, int]]:
+        split.append(text[:5])
+        return real(text)
+
+    with Store(tmp_path / "s.db") as store:
+        a1 = _chile("a1", "2014-01-28")  # a dated event and no dated words: nothing to read
+        a1.events = [_event("e", "2014-01-27", "2014-01-27", "day", "2014-01-27",
+                            "asserted", (0, 69))]
+        a2 = _chile("a2", "2014-01-29")  # no event: its lead stands for its publication day
+        for a in (a1, a2):
+            _put(store, a)
+        link.update(store, ["a1", "a2"])
+        monkeypatch.setattr(timeline_module, "sentences", spy)
+        entries = link.timeline(store, None)
+        assert [e.date for e in entries] == ["2014-01-27", "2014-01-29"]
+        assert len(split) == 1

@@ -50,9 +50,9 @@ def test_api_answers_match_the_python_api(db):
     status, kind, body = get(app, "/api/stories")
     assert status == "200 OK" and kind.startswith("application/json")
     with Store(db) as store:
-        assert json.loads(body) == link.stories(store)
-        story_id = link.stories(store)[0]["id"]
-        expected_timeline = link.timeline(store, story_id)
+        assert json.loads(body) == [s.to_dict() for s in link.stories(store)]
+        story_id = link.stories(store)[0].id
+        expected_timeline = [e.to_dict() for e in link.timeline(store, story_id)]
     _, _, timeline = get(app, "/api/timeline", f"story={story_id}")
     assert json.loads(timeline) == expected_timeline
     _, _, articles = get(app, "/api/articles", "search=Ladakh")
@@ -65,7 +65,7 @@ def test_pages_render_and_escape(db):
     assert status == "200 OK" and kind.startswith("text/html")
     assert "Border talks resume" in page
     with Store(db) as store:
-        story_id = link.stories(store)[0]["id"]
+        story_id = link.stories(store)[0].id
         article_id = next(store.articles())["id"]
     assert "Timeline" in get(app, f"/story/{story_id}")[2]
     article = get(app, f"/article/{article_id}")[2]

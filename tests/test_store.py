@@ -117,9 +117,20 @@ def test_reprocess_rebuilds_stories_from_the_new_facts(nlp, tmp_path, corpus):
 
     with Store(tmp_path / "s.db") as store:
         ingest([str(corpus)], store)
-        before = [(s["title"], sorted(s["article_ids"])) for s in link.stories(store)]
+        before = [(s.title, sorted(s.article_ids)) for s in link.stories(store)]
         reprocess(store)
-        after = [(s["title"], sorted(s["article_ids"])) for s in link.stories(store)]
+        after = [(s.title, sorted(s.article_ids)) for s in link.stories(store)]
         assert before and after == before
         linked = store.db.execute("SELECT count(*) FROM link_articles").fetchone()[0]
         assert linked == store.count()
+
+
+def test_story_ids_resolve_from_a_unique_prefix_only(tmp_path):
+    with Store(tmp_path / "s.db") as store:
+        store.link_write([], [{"id": i, "size": 1} for i in ("s-ab_1", "s-abc", "s-xyz")],
+                         [], [])
+        assert store.story_id("s-abc") == "s-abc"  # exact, though also a prefix of none
+        assert store.story_id("s-x") == "s-xyz"
+        assert store.story_id("s-ab") is None  # two stories start so
+        assert store.story_id("s-ab_") == "s-ab_1"  # "_" is no wildcard
+        assert store.story_id("S-XYZ") is None and store.story_id("nothing") is None

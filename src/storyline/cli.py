@@ -21,7 +21,7 @@ import click
 from ._version import __version__
 from .errors import StorylineError
 from .read import Skipped, read
-from .records import Analysis
+from .records import Analysis, to_jsonable
 
 F = TypeVar("F", bound=Callable[..., Any])
 DB_HELP = "SQLite database file."
@@ -285,6 +285,12 @@ def export(kind: str, db: str, fmt: str, output: str | None) -> None:
             _write_atomic(output, (_jsonl if fmt == "jsonl" else _csv)(rows))
 
 
+def _check_story(store: Any, story_id: str | None) -> None:
+    """Fail when a story is asked for that is not there (an id or unambiguous prefix)."""
+    if story_id is not None and store.story_id(story_id) is None:
+        fail(f"no story {story_id!r} (see `storyline stories`)")
+
+
 def _story_ids(store: Any, story_id: str | None) -> set[str] | None:
     """Article ids of a story (None for every article); a story that is not there fails."""
     from . import link
@@ -294,7 +300,7 @@ def _story_ids(store: Any, story_id: str | None) -> set[str] | None:
     found = link.story(store, story_id)
     if found is None:
         fail(f"no story {story_id!r} (see `storyline stories`)")
-    return set(found["article_ids"])
+    return set(found.article_ids)
 
 
 def _format_option(func: F) -> F:
@@ -317,8 +323,7 @@ def stories(db: str, fmt: str) -> None:
 
     with _open_store(db, must_exist=True) as store:
         rows = link.stories(store)
-    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if fmt == "json"
-               else link.format_stories(rows).rstrip("\n"))
+    click.echo(_json(rows) if fmt == "json" else link.format_stories(rows).rstrip("\n"))
 
 
 @main.command()
@@ -340,16 +345,16 @@ def story(story_id: str, db: str, fmt: str) -> None:
     if found is None:
         fail(f"no story {story_id!r} (see `storyline stories`)")
     if fmt == "json":
-        click.echo(json.dumps(found, ensure_ascii=False, indent=2))
+        click.echo(_json(found))
         return
     click.echo(link.format_stories([found]).rstrip("\n"))
-    for a in found["articles"]:
-        click.echo(f"  article {a['id']}  {(a.get('published') or '?')[:10]}  "
-                   f"{a.get('source') or '-'}  quality {a.get('quality')}  {a.get('title') or ''}")
-    for e in found["events"]:
-        click.echo(f"  event {e['date'].get('value') or '?'} {e['type']} [{e['status']}] "
-                   f"{', '.join(found['actor_names'].get(x, x) for x in e['actor'])}: "
-                   f"{e.get('trigger')}  ({e['mentions']} mention(s), {e['sources']} source(s))")
+    for a in found.articles:
+        click.echo(f"  article {a.id}  {(a.published or '?')[:10]}  "
+                   f"{a.source or '-'}  quality {a.quality}  {a.title or ''}")
+    for e in found.events:
+        click.echo(f"  event {e.date.get('value') or '?'} {e.type} [{e.status}] "
+                   f"{', '.join(found.actor_names.get(x, x) for x in e.actor)}: "
+                   f"{e.trigger}  ({e.mentions} mention(s), {e.sources} source(s))")
 
 
 @main.command()
@@ -371,10 +376,9 @@ def timeline(story_id: str | None, db: str, dates: int | None, fmt: str) -> None
     from . import link
 
     with _open_store(db, must_exist=True) as store:
-        _story_ids(store, story_id)
+        _check_story(store, story_id)
         rows = link.timeline(store, story_id, dates)
-    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if fmt == "json"
-               else link.format_timeline(rows).rstrip("\n"))
+    click.echo(_json(rows) if fmt == "json" else link.format_timeline(rows).rstrip("\n"))
 
 
 @main.command()
@@ -392,10 +396,9 @@ def stances(story_id: str | None, db: str, fmt: str) -> None:
     from . import link
 
     with _open_store(db, must_exist=True) as store:
-        _story_ids(store, story_id)
+        _check_story(store, story_id)
         rows = link.stance_history(store, story_id)
-    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if fmt == "json"
-               else link.format_stances(rows).rstrip("\n"))
+    click.echo(_json(rows) if fmt == "json" else link.format_stances(rows).rstrip("\n"))
 
 
 @main.command()
@@ -517,6 +520,11 @@ def serve(db: str, host: str, port: int) -> None:
 
 
 # --- output helpers ---------------------------------------------------------------------------
+
+
+def _json(value: Any) -> str:
+    """Records (and lists of them) as the indented JSON every story command prints."""
+    return json.dumps(to_jsonable(value), ensure_ascii=False, indent=2)
 
 
 def _flat(record: dict[str, Any]) -> dict[str, Any]:

@@ -181,3 +181,121 @@ class Analysis(Record):
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
+
+
+# --- link answers: what the story commands (CLI, JSON API) give, in DESIGN's CLI contract ---
+
+
+class Answer(Record):
+    """A link answer. ``answer["field"]`` reads a field: the answers were plain dicts before
+    they were records, and callers written against them (benchmarks/timeline.py) still index
+    them; new code uses attributes."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in getattr(self, "__dataclass_fields__", {}):
+            raise KeyError(key)
+        return getattr(self, key)
+
+
+@dataclass(slots=True)
+class Story(Answer):
+    """Articles about one matter, grouped across the store: the `stories` answer."""
+
+    id: str
+    title: str
+    article_ids: list[str]
+    actors: list[str]  # actor ids, most mentioned first
+    issues: list[str]
+    start: str | None  # YYYY-MM-DD of its first article
+    end: str | None
+
+
+@dataclass(slots=True)
+class StoryArticle(Answer):
+    """One article of a story, as the story page lists it."""
+
+    id: str
+    title: str | None
+    published: str | None
+    source: str | None
+    url: str | None
+    quality: float | None
+    flags: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class MergedEvent(Answer):
+    """One real event, merged from its mentions in a story's articles, with their counts."""
+
+    id: str
+    type: str  # PLOVER
+    status: str
+    actor: list[str]
+    recipient: list[str]
+    # The stored date and place, kept as stored: an undated mention's date has no `mod`,
+    # and the answer shows exactly the keys each one has.
+    date: dict[str, Any]
+    location: dict[str, Any] | None
+    trigger: str | None
+    text: str | None  # the best sentence reporting it
+    first_seen: str | None  # publication day of its first and last mention
+    last_seen: str | None
+    mentions: int
+    articles: int
+    sources: int
+
+
+@dataclass(slots=True)
+class StoryDetail(Story):
+    """One story with its articles, actor names and merged events: the `story` answer."""
+
+    articles: list[StoryArticle] = field(default_factory=list)
+    actor_names: dict[str, str] = field(default_factory=dict)
+    events: list[MergedEvent] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Source(Answer):
+    """An article an answer rests on: its id, publisher and URL."""
+
+    article_id: str
+    source: str | None
+    url: str | None
+
+
+@dataclass(slots=True)
+class TimelineEntry(Answer):
+    """One dated entry of a timeline, with the articles reporting it."""
+
+    date: str  # TIMEX3 value
+    start: str  # YYYY-MM-DD, first day of the interval
+    end: str
+    precision: str | None
+    label: str  # the date as people write it: "June 2016", "end of 2018"
+    text: str
+    status: str  # asserted | planned | proposed | historical
+    event_ids: list[str] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    weight: float = 0.0
+
+
+@dataclass(slots=True)
+class StancePosition(Answer):
+    """A position an actor held on an issue at a date; `changed` when it differs from the
+    one before."""
+
+    date: str | None
+    position: str
+    article_id: str
+    changed: bool
+    speaker: str  # who stated it (a leader speaking for a state), by name
+
+
+@dataclass(slots=True)
+class StanceHistory(Answer):
+    """An actor's positions on one issue over time: one item of the `stances` answer."""
+
+    actor: str
+    actor_name: str
+    issue: str
+    history: list[StancePosition] = field(default_factory=list)

@@ -17,6 +17,7 @@ from urllib.parse import parse_qs, quote
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from . import link, present
+from .records import Source, Story, StoryDetail, to_jsonable
 from .store import Store
 
 StartResponse = Callable[..., Any]
@@ -63,7 +64,7 @@ class App:
         if isinstance(body, str):
             data, kind = body.encode("utf-8"), "text/html; charset=utf-8"
         else:
-            data = json.dumps(body, ensure_ascii=False, indent=1).encode("utf-8")
+            data = json.dumps(to_jsonable(body), ensure_ascii=False, indent=1).encode("utf-8")
             kind = "application/json; charset=utf-8"
         start_response(status, [("Content-Type", kind), ("Content-Length", str(len(data)))])
         return [data]
@@ -79,7 +80,7 @@ class App:
             found = link.story(store, parts[1])
             if found is None:
                 return "404 Not Found", _page("Not found", "<p>No such story.</p>")
-            return ok, _page(found["title"], _story_html(store, found))
+            return ok, _page(found.title, _story_html(store, found))
         if parts[0] == "article" and len(parts) == 2:
             record = store.article(parts[1])
             if record is None:
@@ -111,7 +112,7 @@ class App:
             found = link.story(store, story)
             if found is None:
                 return missing
-            ids = set(found["article_ids"])
+            ids = set(found.article_ids)
         if kind == "events":
             return ok, list(present.events(store, q.get("actor"), q.get("type"), q.get("since"),
                                            article_ids=ids))
@@ -131,51 +132,51 @@ def _page(title: str, body: str) -> str:
             f"<a href='/'>storyline</a></p><h1>{_e(title)}</h1>{body}</body></html>")
 
 
-def _stories_html(stories: list[dict[str, Any]]) -> str:
+def _stories_html(stories: list[Story]) -> str:
     if not stories:
         return "<p class=muted>No stories yet: run <code>storyline ingest</code>.</p>"
     rows = "".join(
-        f"<tr><td><a href='/story/{quote(s['id'])}'>{_e(s['title'])}</a><br><span class=muted>"
-        f"{_e(', '.join(s['issues'][:3]))}</span></td><td>{_e(s['start'])} – {_e(s['end'])}"
-        f"</td><td>{len(s['article_ids'])}</td></tr>"
+        f"<tr><td><a href='/story/{quote(s.id)}'>{_e(s.title)}</a><br><span class=muted>"
+        f"{_e(', '.join(s.issues[:3]))}</span></td><td>{_e(s.start)} – {_e(s.end)}"
+        f"</td><td>{len(s.article_ids)}</td></tr>"
         for s in stories
     )
     return f"<table><tr><th>story</th><th>dates</th><th>articles</th></tr>{rows}</table>"
 
 
-def _story_html(store: Store, story: dict[str, Any]) -> str:
-    names = story.get("actor_names", {})
-    actors = ", ".join(_e(names.get(a, a)) for a in story["actors"][:12])
+def _story_html(store: Store, story: StoryDetail) -> str:
+    names = story.actor_names
+    actors = ", ".join(_e(names.get(a, a)) for a in story.actors[:12])
     entries = "".join(
-        f"<tr><td>{_e(t.get('label') or t['date'])}</td><td>{_e(t['text'])}"
-        f"{' <span class=tag>' + _e(t['status']) + '</span>' if t['status'] != 'asserted' else ''}"
-        f"</td><td>{', '.join(_source_link(s) for s in t['sources'])}</td></tr>"
-        for t in link.timeline(store, story["id"])
+        f"<tr><td>{_e(t.label or t.date)}</td><td>{_e(t.text)}"
+        f"{' <span class=tag>' + _e(t.status) + '</span>' if t.status != 'asserted' else ''}"
+        f"</td><td>{', '.join(_source_link(s) for s in t.sources)}</td></tr>"
+        for t in link.timeline(store, story.id)
     )
     stances = "".join(
-        f"<h3>{_e(h['actor_name'])} on {_e(h['issue'])}</h3><ul>"
+        f"<h3>{_e(h.actor_name)} on {_e(h.issue)}</h3><ul>"
         + "".join(
-            f"<li>{_e(p['date'])}: {_e(p['position'])}"
-            f"{' <span class=changed>changed</span>' if p['changed'] else ''}</li>"
-            for p in h["history"]
+            f"<li>{_e(p.date)}: {_e(p.position)}"
+            f"{' <span class=changed>changed</span>' if p.changed else ''}</li>"
+            for p in h.history
         )
         + "</ul>"
-        for h in link.stance_history(store, story["id"])
+        for h in link.stance_history(store, story.id)
     )
     articles = "".join(
-        f"<li><a href='/article/{quote(a['id'])}'>{_e(a.get('title') or a['id'])}</a> "
-        f"<span class=muted>{_e(a.get('source'))}, {_e((a.get('published') or '')[:10])}, "
-        f"quality {_e(a.get('quality'))}</span></li>"
-        for a in story["articles"]
+        f"<li><a href='/article/{quote(a.id)}'>{_e(a.title or a.id)}</a> "
+        f"<span class=muted>{_e(a.source)}, {_e((a.published or '')[:10])}, "
+        f"quality {_e(a.quality)}</span></li>"
+        for a in story.articles
     )
-    return (f"<p>{_e(story['start'])} – {_e(story['end'])} · actors: {actors}</p>"
+    return (f"<p>{_e(story.start)} – {_e(story.end)} · actors: {actors}</p>"
             f"<h2>Timeline</h2><table>{entries}</table><h2>Stances</h2>{stances or '<p>-</p>'}"
             f"<h2>Articles</h2><ul>{articles}</ul>")
 
 
-def _source_link(source: dict[str, Any]) -> str:
-    return (f"<a href='/article/{quote(str(source['article_id']))}'>"
-            f"{_e(source.get('source') or source['article_id'])}</a>")
+def _source_link(source: Source) -> str:
+    return (f"<a href='/article/{quote(source.article_id)}'>"
+            f"{_e(source.source or source.article_id)}</a>")
 
 
 def _article_html(record: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 
 from .errors import StoreError
 from .read import Document
-from .records import Analysis
+from .records import Analysis, Source
 
 MIGRATIONS: list[str] = [
     """
@@ -316,6 +316,94 @@ class Store:
             yield {**json.loads(row["data"]), "article_id": row["article_id"],
                    "story_id": row["story_id"], "published": row["published"],
                    "quality": row["quality"]}
+
+    def link_members(self) -> Iterator[tuple[str, str]]:
+        """(article id, story id) of every linked article, in link_articles order."""
+        for row in self.db.execute(
+            "SELECT article_id, story_id FROM link_articles ORDER BY published, article_id"
+        ):
+            yield row[0], row[1]
+
+    def story_id(self, prefix: str) -> str | None:
+        """The id of the story with this id, else of the one story whose id starts so."""
+        row = self.db.execute("SELECT id FROM stories WHERE id = ?", (prefix,)).fetchone()
+        if row is None:
+            # substr, not LIKE: ids may hold "_" and the match must keep case
+            rows = self.db.execute(
+                "SELECT id FROM stories WHERE substr(id, 1, ?) = ? LIMIT 2",
+                (len(prefix), prefix),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return str(row[0]) if row else None
+
+    def _linked(self, select: str, story_id: str | None, order: bool = True) -> sqlite3.Cursor:
+        """Rows of link_articles `l` (joined to articles `a`), of one story or all."""
+        sql = f"SELECT {select} FROM link_articles l JOIN articles a ON a.id = l.article_id"
+        args: tuple[str, ...] = ()
+        if story_id is not None:
+            sql, args = sql + " WHERE l.story_id = ?", (story_id,)
+        return self.db.execute(sql + (" ORDER BY l.published, l.article_id" if order else ""),
+                               args)
+
+    def link_sources(self, story_id: str | None = None) -> dict[str, Source]:
+        """Article id -> the Source (id, publisher, URL) its link record names."""
+        return {
+            row[0]: Source(row[0], row[1], row[2])
+            for row in self._linked("l.article_id, json_extract(l.data, '$.source'), "
+                                    "json_extract(l.data, '$.url')", story_id, order=False)
+        }
+
+    def link_texts(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Linked articles in link order, each as {article_id, published, quality, source,
+        url, offtopic, text}: what timelines read, one article at a time."""
+        for row in self._linked(
+            "l.article_id, l.published, l.quality, json_extract(l.data, '$.source'), "
+            "json_extract(l.data, '$.url'), json_extract(l.data, '$.offtopic'), a.text",
+            story_id,
+        ):
+            yield {"article_id": row[0], "published": row[1], "quality": row[2],
+                   "source": row[3], "url": row[4],
+                   "offtopic": json.loads(row[5]) if row[5] else [], "text": row[6]}
+
+    def dated_times(self, article_id: str) -> list[dict[str, Any]]:
+        """An article's DATE expressions (not times, durations or sets), in text order."""
+        return [
+            json.loads(r[0]) for r in self.db.execute(
+                "SELECT data FROM times WHERE article_id = ? AND type = 'DATE' ORDER BY idx",
+                (article_id,),
+            )
+        ]
+
+    def event_starts(self, article_id: str) -> list[int]:
+        """Where each of an article's events' sentences starts (0 when it has none)."""
+        return [
+            int(r[0] or 0) for r in self.db.execute(
+                "SELECT json_extract(data, '$.sentence_span[0]') FROM events "
+                "WHERE article_id = ? ORDER BY idx", (article_id,),
+            )
+        ]
+
+    def link_stances(
+        self, story_id: str | None = None
+    ) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+        """(stance, link) of linked articles (of one story, or all), by article and place.
+
+        A stance carries its article_id; `link` holds the parts of that article's link
+        record that stance histories read: {published, offtopic, states, names}.
+        """
+        sql = (
+            "SELECT s.article_id, s.data, l.published, json_extract(l.data, '$.offtopic'), "
+            "json_extract(l.data, '$.states'), json_extract(l.data, '$.names') "
+            "FROM stances s JOIN link_articles l ON l.article_id = s.article_id"
+        )
+        args: tuple[str, ...] = ()
+        if story_id is not None:
+            sql, args = sql + " WHERE l.story_id = ?", (story_id,)
+        for row in self.db.execute(sql + " ORDER BY s.article_id, s.idx", args):
+            yield {"article_id": row[0], **json.loads(row[1])}, {
+                "published": row[2], "offtopic": json.loads(row[3]) if row[3] else [],
+                "states": json.loads(row[4]) if row[4] else {},
+                "names": json.loads(row[5]) if row[5] else {}}
 
     def link_stories(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Story rows {id, title, start, end, size, **profile}, largest first."""

@@ -7,13 +7,14 @@ Example::
 
     update(store, ["36fc0c3655d874e9"])
     for s in stories(store):
-        print(s["title"], format_timeline(timeline(store, s["id"], None)))
+        print(s.title, format_timeline(timeline(store, s.id, None)))
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ..records import MergedEvent, StanceHistory, Story, StoryArticle, StoryDetail, TimelineEntry
 from ..store import Store
 from . import history as _history
 from . import quality as _quality
@@ -71,7 +72,8 @@ def update(store: Store, article_ids: list[str]) -> None:
     store.link_write(records, list(touched.values()), list(pending_events.values()), mentions)
 
 
-def _story_dict(row: dict[str, Any]) -> dict[str, Any]:
+def _story_fields(row: dict[str, Any]) -> dict[str, Any]:
+    """The fields a story answer takes from its stored profile (all but its articles)."""
     actors = sorted(row.get("actors", {}), key=lambda a: -row["actors"][a])
     kinds = row.get("kinds", {})
     issues = sorted(row.get("issues", {}), key=lambda i: -row["issues"][i])
@@ -83,7 +85,6 @@ def _story_dict(row: dict[str, Any]) -> dict[str, Any]:
     return {
         "id": row["id"],
         "title": row.get("title") or _stories.made_title(row),
-        "article_ids": [],
         "actors": [a for a in actors if kinds.get(a) != "group"][:10],
         "issues": issues[:5],
         "start": row.get("start"),
@@ -91,78 +92,75 @@ def _story_dict(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def stories(store: Store) -> list[dict[str, Any]]:
-    """Every story, largest first: {id, title, article_ids, actors, issues, start, end}."""
+def stories(store: Store) -> list[Story]:
+    """Every story with articles, largest first."""
     members: dict[str, list[str]] = {}
-    for rec in store.link_articles():
-        members.setdefault(rec["story_id"], []).append(rec["article_id"])
-    out = []
-    for row in store.link_stories():
-        s = _story_dict(row)
-        s["article_ids"] = members.get(row["id"], [])
-        if s["article_ids"]:
-            out.append(s)
-    return out
+    for article_id, story_id in store.link_members():
+        members.setdefault(story_id, []).append(article_id)
+    return [Story(article_ids=members[row["id"]], **_story_fields(row))
+            for row in store.link_stories() if members.get(row["id"])]
 
 
-def story(store: Store, story_id: str) -> dict[str, Any] | None:
-    """One story with its articles, actors (with names) and merged events."""
-    row = next(store.link_stories(story_id), None)
-    if row is None:
-        matches = [s for s in store.link_stories() if s["id"].startswith(story_id)]
-        row = matches[0] if len(matches) == 1 else None
+def story(store: Store, story_id: str) -> StoryDetail | None:
+    """One story (its id or an unambiguous prefix) with its articles, actor names and merged
+    events."""
+    found = store.story_id(story_id)
+    row = next(store.link_stories(found), None) if found else None
     if row is None:
         return None
-    s = _story_dict(row)
-    s["articles"] = [
-        {"id": r["article_id"], "title": r.get("title"), "published": r.get("published"),
-         "source": r.get("source"), "url": r.get("url"), "quality": r.get("quality"),
-         "flags": r.get("flags", [])}
+    articles = [
+        StoryArticle(r["article_id"], r.get("title"), r.get("published"), r.get("source"),
+                     r.get("url"), r.get("quality"), r.get("flags", []))
         for r in store.link_articles(row["id"])
     ]
-    s["article_ids"] = [a["id"] for a in s["articles"]]
-    s["actor_names"] = {a: row.get("names", {}).get(a, a) for a in s["actors"]}
+    fields = _story_fields(row)
     events = store.merged_events(row["id"])
     events.sort(key=lambda e: (e["date"].get("start") or "", e["id"]))
-    s["events"] = [
-        {k: e.get(k) for k in ("id", "type", "status", "actor", "recipient", "date", "location",
-                               "trigger", "text", "first_seen", "last_seen")}
-        | {"mentions": len(e["mentions"]),
-           "articles": len({m["article_id"] for m in e["mentions"]}),
-           "sources": len(e.get("sources") or [])}
-        for e in events
-    ]
-    return s
+    return StoryDetail(
+        article_ids=[a.id for a in articles], **fields, articles=articles,
+        actor_names={a: row.get("names", {}).get(a, a) for a in fields["actors"]},
+        events=[
+            MergedEvent(
+                e["id"], e["type"], e["status"], e["actor"], e["recipient"], e["date"],
+                e.get("location"), e.get("trigger"), e.get("text"),
+                e.get("first_seen"), e.get("last_seen"), mentions=len(e["mentions"]),
+                articles=len({m["article_id"] for m in e["mentions"]}),
+                sources=len(e.get("sources") or []),
+            )
+            for e in events
+        ],
+    )
+
+
+def _resolve(store: Store, story_id: str | None) -> str | None:
+    """The full id of a story given by id or prefix; "" when there is none."""
+    return None if story_id is None else store.story_id(story_id) or ""
 
 
 def timeline(
     store: Store, story_id: str | None, dates: int | None = None, *,
     sentences: int = 1, start: str | None = None, end: str | None = None,
-) -> list[dict[str, Any]]:
+) -> list[TimelineEntry]:
     """A story's timeline (every article when `story_id` is None), in date order.
 
     With `dates=N`, the N most important days, each summarised in `sentences` sentences;
     `start`/`end` (YYYY-MM-DD) bound the days considered.
     """
-    if story_id is not None:
-        found = story(store, story_id)
-        if found is None:
-            return []
-        story_id = found["id"]
+    story_id = _resolve(store, story_id)
+    if story_id == "":
+        return []
     if dates:
         return summarise(store, story_id, dates, sentences, start, end)
     entries = full_timeline(store, story_id)
     if start or end:
-        entries = [e for e in entries if (not start or e["end"] >= start)
-                   and (not end or e["start"] <= end)]
+        entries = [e for e in entries if (not start or e.end >= start)
+                   and (not end or e.start <= end)]
     return entries
 
 
-def stance_history(store: Store, story_id: str | None) -> list[dict[str, Any]]:
+def stance_history(store: Store, story_id: str | None) -> list[StanceHistory]:
     """Per actor and issue, positions over time with changes marked (all stories if None)."""
-    if story_id is not None:
-        found = story(store, story_id)
-        if found is None:
-            return []
-        story_id = found["id"]
+    story_id = _resolve(store, story_id)
+    if story_id == "":
+        return []
     return _history.stance_history(store, story_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..records import StanceHistory, StancePosition
 from ..store import Store
 from ..text import terms
 
@@ -50,25 +51,27 @@ def issue_groups(issues: Counter[str]) -> dict[str, str]:
     return out
 
 
-def stance_history(store: Store, story_id: str | None) -> list[dict[str, Any]]:
-    """[{actor, actor_name, issue, history: [{date, position, article_id, changed}]}]."""
-    members = {r["article_id"]: r for r in store.link_articles(story_id)}
+def stance_history(store: Store, story_id: str | None) -> list[StanceHistory]:
+    """Per actor and issue, positions over time with changes marked (all stories if None).
+
+    Only stances and the few parts of their articles' link records are read, so the cost
+    follows the number of stances, not of articles.
+    """
     found: list[tuple[str, str, dict[str, Any]]] = []
     issues: Counter[str] = Counter()
     names: dict[str, str] = {}
-    for st in store.facts("stances"):
-        rec = members.get(st["article_id"])
-        if rec is None or not st.get("actor") or not st.get("issue"):
+    for st, rec in store.link_stances(story_id):
+        if not st.get("actor") or not st.get("issue"):
             continue
         span = st.get("span") or [0, 0]
-        if any(s <= span[0] and span[1] <= e for s, e in rec.get("offtopic", [])):
+        if any(s <= span[0] and span[1] <= e for s, e in rec["offtopic"]):
             continue  # a stitched sentence is no evidence of anyone's position
         speaker = st["actor"]
-        actor = rec.get("states", {}).get(speaker, speaker)
-        names.update(rec.get("names", {}))
+        actor = rec["states"].get(speaker, speaker)
+        names.update(rec["names"])
         issues[st["issue"]] += 1
         found.append((actor, st["issue"], {
-            "date": st.get("date") or (rec.get("published") or "")[:10] or None,
+            "date": st.get("date") or (rec["published"] or "")[:10] or None,
             "position": st.get("position") or "", "article_id": st["article_id"],
             "speaker": speaker,
         }))
@@ -79,16 +82,14 @@ def stance_history(store: Store, story_id: str | None) -> list[dict[str, Any]]:
     out = []
     for (actor, issue), items in grouped.items():
         items.sort(key=lambda i: (i["date"] or "", i["article_id"]))
-        history: list[dict[str, Any]] = []
+        history: list[StancePosition] = []
         for item in items:
-            changed = bool(history) and not same_position(history[-1]["position"],
+            changed = bool(history) and not same_position(history[-1].position,
                                                           item["position"])
-            if history and not changed and history[-1]["date"] == item["date"]:
+            if history and not changed and history[-1].date == item["date"]:
                 continue  # the same position restated the same day
-            history.append({"date": item["date"], "position": item["position"],
-                            "article_id": item["article_id"], "changed": changed,
-                            "speaker": names.get(item["speaker"], item["speaker"])})
-        out.append({"actor": actor, "actor_name": names.get(actor, actor), "issue": issue,
-                    "history": history})
-    out.sort(key=lambda h: (-len(h["history"]), h["actor_name"], h["issue"]))
+            history.append(StancePosition(item["date"], item["position"], item["article_id"],
+                                          changed, names.get(item["speaker"], item["speaker"])))
+        out.append(StanceHistory(actor, names.get(actor, actor), issue, history))
+    out.sort(key=lambda h: (-len(h.history), h.actor_name, h.issue))
     return out

@@ -16,11 +16,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
+from ..records import Source, TimelineEntry
 from ..store import Store
 from ..text import sentences, terms
 from .lexicon import data_lines
@@ -107,18 +109,16 @@ def date_status(start: str, end: str, mod: str | None, published: str | None,
 
 @dataclass
 class _Article:
+    """What timelines read of one linked article: its text, dated words and trust."""
+
     id: str
     published: str | None
-    source: str | None
-    url: str | None
+    source: Source
     quality: float
     text: str
     spans: list[tuple[int, int]]
     off: list[tuple[int, int]]
-    times: list[dict[str, Any]]
-    title: str | None = None
-    sent_weight: list[float] = field(default_factory=list)
-    event_starts: list[int] = field(default_factory=list)
+    times: list[dict[str, Any]]  # its DATE expressions
 
     def sentence_of(self, pos: int) -> int:
         lo, hi = 0, len(self.spans) - 1
@@ -132,34 +132,38 @@ class _Article:
                 return mid
         return min(lo, len(self.spans) - 1)
 
+    def weight(self, i: int) -> float:
+        """How much sentence i counts: little when off-topic, less in a doubtful article."""
+        a, b = self.spans[i]
+        stitched = any(s <= a and b <= e for s, e in self.off)
+        return (OFFTOPIC_WEIGHT if stitched else 1.0) * (0.5 + 0.5 * self.quality)
 
-def _load(store: Store, story_id: str | None) -> list[_Article]:
-    out = []
-    for rec in store.link_articles(story_id):
-        analysis = store.article(rec["article_id"])
-        if analysis is None:
+    def lead(self) -> int:
+        """The first sentence that is not off-topic (the first one when all are)."""
+        return next((i for i in range(len(self.spans)) if self.weight(i) > OFFTOPIC_WEIGHT), 0)
+
+
+def _articles(
+    store: Store, story_id: str | None, wanted: Callable[[str, bool], bool] | None = None,
+) -> Iterator[_Article]:
+    """The story's (or store's) linked articles in link order, read one at a time.
+
+    `wanted(article_id, has_dates)` says whether an article is needed at all: splitting a
+    text into sentences is the costly part, and most articles of a large store add nothing
+    to a full timeline but their merged events.
+    """
+    for row in store.link_texts(story_id):
+        times = store.dated_times(row["article_id"])
+        if wanted is not None and not wanted(row["article_id"], bool(times)):
             continue
-        text = analysis["article"].get("text") or ""
-        spans = sentences(text)
-        off = [(int(a), int(b)) for a, b in rec.get("offtopic", [])]
-        art = _Article(
-            rec["article_id"], rec.get("published"), rec.get("source"), rec.get("url"),
-            float(rec["quality"]) if rec.get("quality") is not None else 1.0,
-            text, spans, off, analysis.get("times", []), rec.get("title"),
+        text = row["text"] or ""
+        quality = row["quality"]
+        yield _Article(
+            row["article_id"], row["published"], Source(row["article_id"], row["source"],
+                                                         row["url"]),
+            float(quality) if quality is not None else 1.0, text, sentences(text),
+            [(int(a), int(b)) for a, b in row["offtopic"]], times,
         )
-        art.event_starts = [int((e.get("sentence_span") or [0, 0])[0])
-                            for e in analysis.get("events", [])]
-        art.sent_weight = [
-            (OFFTOPIC_WEIGHT if any(s <= a and b <= e for s, e in off) else 1.0)
-            * (0.5 + 0.5 * art.quality)
-            for a, b in spans
-        ]
-        out.append(art)
-    return out
-
-
-def _source(art: _Article) -> dict[str, Any]:
-    return {"article_id": art.id, "source": art.source, "url": art.url}
 
 
 @dataclass
@@ -174,36 +178,39 @@ class _Entry:
     text: str = ""
     text_weight: float = -1.0
     event_ids: list[str] = field(default_factory=list)
-    sources: dict[str, dict[str, Any]] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
 
-    def add(self, text: str, weight: float, art: _Article, event_id: str | None = None) -> None:
+    def add(self, text: str, weight: float, source: Source, event_id: str | None = None) -> None:
         self.weight += weight
         if weight > self.text_weight:
             self.text, self.text_weight = text, weight
         if event_id and event_id not in self.event_ids:
             self.event_ids.append(event_id)
-        self.sources.setdefault(art.id, _source(art))
+        self.sources.setdefault(source.article_id, source)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "date": self.value, "start": self.start, "end": self.end,
-            "precision": self.precision,
-            "label": label(self.value, self.precision, self.mod, self.start),
-            "text": " ".join(self.text.split()), "status": self.status,
-            "event_ids": self.event_ids, "sources": list(self.sources.values()),
-            "weight": round(self.weight, 3),
-        }
+    def record(self) -> TimelineEntry:
+        return TimelineEntry(
+            self.value, self.start, self.end, self.precision,
+            label(self.value, self.precision, self.mod, self.start),
+            " ".join(self.text.split()), self.status, self.event_ids,
+            list(self.sources.values()), round(self.weight, 3),
+        )
 
 
 def _status_class(status: str) -> str:
     return "future" if status in FUTURE_STATUS else status
 
 
-def full_timeline(store: Store, story_id: str | None) -> list[dict[str, Any]]:
-    """Every dated entry of a story (or of the whole store), in date order."""
-    arts = {a.id: a for a in _load(store, story_id)}
+def full_timeline(store: Store, story_id: str | None) -> list[TimelineEntry]:
+    """Every dated entry of a story (or of the whole store), in date order.
+
+    Merged events come first, then each article's dated sentences and lead, one article in
+    memory at a time; only articles with dates, or without events, are read whole.
+    """
+    sources = store.link_sources(story_id)
     entries: dict[tuple[str, str, str | None], _Entry] = {}
-    covered: set[tuple[str, int]] = set()
+    # Per article, the events dated by their words: their sentences need no second entry.
+    worded: dict[str, set[int]] = defaultdict(set)
 
     def entry(value: str, start: str, end: str, precision: str | None, mod: str | None,
               status: str) -> _Entry:
@@ -220,39 +227,47 @@ def full_timeline(store: Store, story_id: str | None) -> list[dict[str, Any]]:
         e = entry(d["value"], d["start"], d["end"], d.get("precision"), d.get("mod"),
                   ev.get("status") or "asserted")
         for m in ev["mentions"]:
-            art = arts.get(m["article_id"])
-            if art is None:
+            source = sources.get(m["article_id"])
+            if source is None:
                 continue
-            with_events.add(art.id)
-            text = ev.get("text") or ""
-            e.add(text, float(m["weight"]), art, ev["id"])
-            # A sentence whose event was dated by its words needs no second entry; an
-            # undated event leaves the sentence's own dates (a deadline, say) their entries.
-            if (not d.get("fallback") and 0 <= int(m["idx"]) < len(art.event_starts)
-                    and art.spans):
-                covered.add((art.id, art.sentence_of(art.event_starts[int(m["idx"])])))
-    for art in arts.values():
+            with_events.add(source.article_id)
+            e.add(ev.get("text") or "", float(m["weight"]), source, ev["id"])
+            # An undated event leaves the sentence's own dates (a deadline, say) their entries.
+            if not d.get("fallback"):
+                worded[source.article_id].add(int(m["idx"]))
+
+    def wanted(article_id: str, has_dates: bool) -> bool:
+        return has_dates or article_id not in with_events
+
+    for art in _articles(store, story_id, wanted):
+        if not art.spans:
+            continue
+        covered: set[int] = set()
+        if art.times and art.id in worded:
+            starts = store.event_starts(art.id)
+            covered = {art.sentence_of(starts[i]) for i in worded[art.id]
+                       if 0 <= i < len(starts)}
         for t in art.times:
-            if t.get("type") != "DATE" or not t.get("start") or not t.get("end"):
+            if not t.get("start") or not t.get("end"):
                 continue
             i = art.sentence_of(int(t["span"][0]))
-            if (art.id, i) in covered or not art.spans:
+            if i in covered:
                 continue
             s, e_ = art.spans[i]
             sentence = art.text[s:e_]
             status = date_status(t["start"], t["end"], t.get("mod"), art.published, sentence)
             entry(t["value"], t["start"], t["end"], t.get("precision"), t.get("mod"),
-                  status).add(sentence, art.sent_weight[i], art)
-        if art.id not in with_events and art.published and art.spans:
-            lead = next((i for i, w in enumerate(art.sent_weight) if w > OFFTOPIC_WEIGHT), 0)
+                  status).add(sentence, art.weight(i), art.source)
+        if art.id not in with_events and art.published:
+            lead = art.lead()
             s, e_ = art.spans[lead]
             day = art.published[:10]
             entry(day, day, day, "day", None, "asserted").add(
-                art.text[s:e_], 0.5 * art.sent_weight[lead], art)
+                art.text[s:e_], 0.5 * art.weight(lead), art.source)
     # An entry needs one sentence that is not off-topic: stitched text alone makes none.
     kept = [e for e in entries.values() if e.text_weight > OFFTOPIC_WEIGHT]
     kept.sort(key=lambda e: (_sort_key(e.start, e.end, e.mod), e.value))
-    return [e.to_dict() for e in kept]
+    return [e.record() for e in kept]
 
 
 # --- timeline summarisation -------------------------------------------------------------
@@ -270,30 +285,56 @@ def _cos(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(v * b.get(t, 0.0) for t, v in a.items())
 
 
+@dataclass(slots=True)
+class _Sentence:
+    """A candidate sentence for a day's summary; its article's text is not kept."""
+
+    key: tuple[str, int]  # (article id, sentence number)
+    text: str
+    source: Source
+    bag: Counter[str]  # its content terms
+
+
 def summarise(
     store: Store, story_id: str | None, dates: int, sentences_per_date: int = 1,
     start: str | None = None, end: str | None = None,
-) -> list[dict[str, Any]]:
-    """The `dates` most important days of a story, each with a short extractive summary."""
-    arts = _load(store, story_id)
+) -> list[TimelineEntry]:
+    """The `dates` most important days of a story, each with a short extractive summary.
+
+    Articles are read one at a time; of each, only the sentences that may summarise a day
+    are kept (every sentence still counts towards the terms' document frequencies).
+    """
     mention_docs: dict[str, set[str]] = defaultdict(set)
     mention_sents: Counter[str] = Counter()
     before_after: dict[str, set[str]] = defaultdict(set)
     published: Counter[str] = Counter()
-    cands: dict[str, list[tuple[_Article, int, float]]] = defaultdict(list)
+    cands: dict[str, list[tuple[_Sentence, float]]] = defaultdict(list)
     df: Counter[str] = Counter()
-    bags: dict[tuple[str, int], Counter[str]] = {}
-    for art in arts:
+    n = 0
+    for art in _articles(store, story_id):
         pub = art.published[:10] if art.published else None
         if pub:
             published[pub] += 1
+        bags = [Counter(terms(art.text[s:e])) for s, e in art.spans]
+        for bag in bags:
+            df.update(bag.keys())
+        n += len(bags)
+        kept: dict[int, _Sentence] = {}
+
+        def sentence(i: int, art: _Article = art, bags: list[Counter[str]] = bags,
+                     kept: dict[int, _Sentence] = kept) -> _Sentence:
+            if i not in kept:
+                s, e = art.spans[i]
+                kept[i] = _Sentence((art.id, i), art.text[s:e], art.source, bags[i])
+            return kept[i]
+
         dated: set[int] = set()
         for t in art.times:
-            if t.get("type") != "DATE" or t.get("precision") != "day" or not t.get("start"):
+            if t.get("precision") != "day" or not t.get("start"):
                 continue
             d = t["start"][:10]
             i = art.sentence_of(int(t["span"][0]))
-            w = art.sent_weight[i] if art.spans else 0.0
+            w = art.weight(i) if art.spans else 0.0
             if w <= OFFTOPIC_WEIGHT * 1.01 or i in dated:
                 continue
             dated.add(i)
@@ -301,7 +342,7 @@ def summarise(
             mention_sents[d] += 1
             if pub and d != pub:
                 before_after[d].add(art.id)
-            cands[d].append((art, i, w))
+            cands[d].append((sentence(i), w))
         if pub:
             pday = _day(pub)
             for i in range(min(LEAD_SENTENCES, len(art.spans))):
@@ -309,12 +350,8 @@ def summarise(
                     continue
                 for k in range(PUB_DAYS):
                     cands[(pday - timedelta(days=k)).isoformat()].append(
-                        (art, i, art.sent_weight[i] * 0.5))
-        for i, (s, e) in enumerate(art.spans):
-            bag = Counter(terms(art.text[s:e]))
-            bags[(art.id, i)] = bag
-            df.update(bag.keys())
-    n = max(1, len(bags))
+                        (sentence(i), art.weight(i) * 0.5))
+    n = max(1, n)
     idf = {t: math.log(n / c) + 1.0 for t, c in df.items()}
 
     def score(d: str) -> float:
@@ -324,53 +361,48 @@ def summarise(
     days = [d for d in set(mention_docs) | set(published)
             if (start is None or d >= start) and (end is None or d <= end)]
     days.sort(key=lambda d: (-score(d), d))
-    out: list[dict[str, Any]] = []
+    out: list[TimelineEntry] = []
     for d in days:
         if len(out) >= dates:
             break
-        text, picked = _summary(cands.get(d, [])[:MAX_CANDIDATES], bags, idf, sentences_per_date)
+        text, picked = _summary(cands.get(d, [])[:MAX_CANDIDATES], idf, sentences_per_date)
         if not text:
             continue
-        sources = {a.id: _source(a) for a in picked}
-        out.append({"date": d, "start": d, "end": d, "precision": "day",
-                    "label": label(d, "day"), "text": text,
-                    "status": "asserted", "event_ids": [], "sources": list(sources.values()),
-                    "weight": round(score(d), 3)})
-    out.sort(key=lambda e: str(e["date"]))
+        sources = {p.source.article_id: p.source for p in picked}
+        out.append(TimelineEntry(d, d, d, "day", label(d, "day"), text, "asserted", [],
+                                 list(sources.values()), round(score(d), 3)))
+    out.sort(key=lambda e: e.date)
     return out
 
 
 def _summary(
-    cands: list[tuple[_Article, int, float]], bags: dict[tuple[str, int], Counter[str]],
-    idf: dict[str, float], k: int,
-) -> tuple[str, list[_Article]]:
+    cands: list[tuple[_Sentence, float]], idf: dict[str, float], k: int,
+) -> tuple[str, list[_Sentence]]:
     """The k candidates closest to the candidates' centroid, without near-repeats."""
     seen: set[tuple[str, int]] = set()
     pool = []
-    for art, i, w in cands:
-        if (art.id, i) in seen or not art.spans:
+    for sent, w in cands:
+        if sent.key in seen:
             continue
-        seen.add((art.id, i))
-        s, e = art.spans[i]
-        n_words = len(art.text[s:e].split())
+        seen.add(sent.key)
+        n_words = len(sent.text.split())
         if not SUMMARY_WORDS[0] <= n_words <= SUMMARY_WORDS[1]:
             continue
-        pool.append((art, i, w, _tfidf(bags[(art.id, i)], idf)))
+        pool.append((sent, w, _tfidf(sent.bag, idf)))
     if not pool:
         return "", []
     centroid: dict[str, float] = defaultdict(float)
-    for _, _, w, vec in pool:
+    for _, w, vec in pool:
         for t, v in vec.items():
             centroid[t] += w * v
     norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
     cvec = {t: v / norm for t, v in centroid.items()}
-    ranked = sorted(pool, key=lambda p: -_cos(p[3], cvec) * p[2])
-    chosen: list[tuple[_Article, int, float, dict[str, float]]] = []
+    ranked = sorted(pool, key=lambda p: -_cos(p[2], cvec) * p[1])
+    chosen: list[tuple[_Sentence, float, dict[str, float]]] = []
     for p in ranked:
         if len(chosen) >= k:
             break
-        if any(_cos(p[3], c[3]) > 0.5 for c in chosen):
+        if any(_cos(p[2], c[2]) > 0.5 for c in chosen):
             continue
         chosen.append(p)
-    texts = [" ".join(a.text[a.spans[i][0]: a.spans[i][1]].split()) for a, i, _, _ in chosen]
-    return " ".join(texts), [a for a, _, _, _ in chosen]
+    return " ".join(" ".join(c[0].text.split()) for c in chosen), [c[0] for c in chosen]
