@@ -252,3 +252,22 @@ def test_providing_a_country_with_loans_is_aid_to_it(nlp):
 def test_coordinated_verbs_share_a_passive_subject(nlp):
     events = code(nlp, "Senator Mary Hollis was named envoy to Peru and sends food aid there.")
     assert [e.type for e in events] == ["AID"] and events[0].actor
+
+
+def test_saying_another_actor_should_act_is_an_appeal_to_it(nlp):
+    (ev,) = code(nlp, "Senator Mary Hollis said Japan should open its market to American rice.")
+    assert (ev.type, ev.recipient) == ("REQUEST", ["JPN"])
+    assert code(nlp, "Analysts said rates should fall.") == []
+
+
+def test_a_warning_is_a_threat_only_when_aimed_at_someone(nlp):
+    assert code(nlp, "Washington has warned the flu may yet claim American lives.") == []
+    (ev,) = code(nlp, "Iran warned it would retaliate against any attack.")
+    assert ev.type == "THREATEN"
+    (ev,) = code(nlp, "Israel warned Syria against moving troops to the border.")
+    assert ev.type == "THREATEN" and ev.recipient == ["SYR"]
+
+
+def test_regret_and_apology_are_concessions(nlp):
+    (ev,) = code(nlp, "The Japanese government apologized to South Korea for the remarks.")
+    assert ev.type == "CONCEDE" and ev.cameo == "055"

@@ -346,6 +346,7 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
 
 JUDGED = Trigger("criticize", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 PRAISED = Trigger("praise", "VERB", "SUPPORT", "praise", frozenset(), frozenset({"speech"}))
+URGED = Trigger("urge", "VERB", "REQUEST", None, frozenset(), frozenset({"speech"}))
 
 
 def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] | None:
@@ -375,10 +376,31 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
         if clause.dep_ != "ccomp":
             continue
         for pred in [clause, *clause.conjuncts][:4]:
-            party = _faulted(ctx, pred, lex)
-            if party is not None and not (party and set(party) <= speaker):
-                return JUDGED, party
+            blamed = _faulted(ctx, pred, lex)
+            if blamed is not None and not (blamed and set(blamed) <= speaker):
+                return JUDGED, blamed
+        asked = _urged(ctx, clause)
+        if asked and not set(asked) <= speaker:
+            return URGED, asked
     return None
+
+
+def _urged(ctx: _Ctx, clause: Any) -> list[str]:
+    """Who a reported clause says ought to act ("X said Japan should/must/has to open its
+    market"): an appeal to that actor. Only named actors count: "rates should fall" asks
+    nothing of anyone."""
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return []
+    modal = any(a.dep_ == "aux" and a.lower_ in ("should", "must", "ought")
+                for a in clause.children)
+    if not modal and clause.lemma_ in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in clause.children
+    ):
+        modal = True  # "has to stop", "needs to act"
+    if not modal or any(c.dep_ == "neg" for c in clause.children):
+        return []
+    return _participants(ctx, subj)
 
 
 def _judging_word(tok: Any, lex: Lexicon) -> str | None:
@@ -529,6 +551,8 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             return True  # "told BP to pay", "ordered the company to stop"
         if want == "@askee" and _askee(ctx, tok):
             return True
+        if want == "@threat" and _threat(ctx, tok):
+            return True
         if want == "@coop" and _has_coop(tok, lex):
             return True
         for o in objs:
@@ -548,6 +572,25 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
                 return True
             if o.lemma_.lower() == want or o.lower_ == want:
                 return True
+    return False
+
+
+def _threat(ctx: _Ctx, tok: Any) -> bool:
+    """ "warned Iran", "warned it would retaliate": a warning aimed at someone or announcing
+    the speaker's own act. "warned the flu may claim lives" is a forecast, not a threat."""
+    obj = _dobj(tok)
+    if obj is not None and _participants(ctx, obj):
+        return True
+    own = set(_subjects(ctx, tok)[0])
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        subj = next((g for g in c.children if g.dep_ == "nsubj"), None)
+        if subj is None:
+            continue
+        mine = subj.pos_ == "PRON" and subj.lower_ in ("it", "we", "they", "he", "she", "i")
+        if mine or (own and set(_participants(ctx, subj)) <= own and _participants(ctx, subj)):
+            return any(a.lower_ in ("will", "would", "'ll", "wo") for a in c.children)
     return False
 
 
@@ -1020,6 +1063,8 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
             return None
         confidence -= 0.15
     recipients = [r for r in recipients if r not in actors]
+    if "aimed" in trig.flags and not recipients:
+        return None  # "warnings from the WHO" about a disease threaten no one
     between = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "between"]
     if between:
         actors = list(dict.fromkeys(actors + _prep_objects(ctx, between[0])))
