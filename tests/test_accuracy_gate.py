@@ -1,7 +1,8 @@
 """The accuracy regression gate, as in trafilatura: benchmark figures may not fall.
 
 Each benchmark runs on its development data in ../shared (skipped when absent) and its
-figures are checked against benchmarks/floors.json. The timeline benchmark runs on its first
+figures are checked against benchmarks/floors.json. Events are checked on the dev gold and on
+the held-out test gold. The timeline benchmark runs on its first
 two topics here (its full run takes too long for the suite) with floors of its own.
 """
 
@@ -19,12 +20,14 @@ CASES = [
     ("time", "tempeval3", {}),
     ("quotes", "polnear", {}),
     ("events", "reuters21578", {}),
+    ("events", "reuters21578", {"gold": "test"}),
     ("timeline", "timeline17", {"topics": 2}),
 ]
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("name", "data", "options"), CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(("name", "data", "options"), CASES,
+                         ids=[c[0] + "".join(f"-{v}" for v in c[2].values()) for c in CASES])
 def test_benchmark_figures_hold_their_floors(nlp, name, data, options):
     shared_data(data)
     figures = importlib.import_module(f"benchmarks.{name}").run(**options)
