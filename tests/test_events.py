@@ -271,3 +271,8 @@ def test_a_warning_is_a_threat_only_when_aimed_at_someone(nlp):
 def test_regret_and_apology_are_concessions(nlp):
     (ev,) = code(nlp, "The Japanese government apologized to South Korea for the remarks.")
     assert ev.type == "CONCEDE" and ev.cameo == "055"
+
+
+def test_drawing_criticism_or_facing_calls_makes_the_subject_the_target(nlp):
+    (ev,) = code(nlp, "Governor Tom Reyes faced calls from opposition parties to resign.")
+    assert ev.type == "REQUEST" and ev.recipient and not ev.actor

@@ -50,10 +50,12 @@ LIGHT_VERBS = frozenset(
 AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
                           "mln", "bln", "tonne", "ton", "amount", "sum"})
 # Verbs whose subject is the one who gets what their object names ("Turkey will receive aid").
-RECEIVING = frozenset({"receive", "get", "obtain", "win", "secure"})
+RECEIVING = frozenset({"receive", "get", "obtain", "win", "secure", "draw", "attract", "earn"})
 # Verbs whose subject undergoes what their object names ("faced sanctions", "suffered attacks").
-UNDERGOING = frozenset({"face", "suffer", "experience", "endure", "sustain", "weather"})
-UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST"})
+UNDERGOING = frozenset({"face", "suffer", "experience", "endure", "sustain", "weather", "draw",
+                        "attract", "provoke", "prompt", "spark", "trigger", "receive", "get"})
+UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST",
+                       "REQUEST"})
 # Verbs whose prepositional object is the event their subject takes part in ("took part in
 # the talks", "participated in a meeting").
 TAKE_PART = frozenset({"participate", "take", "attend", "join"})
