@@ -276,3 +276,23 @@ def test_regret_and_apology_are_concessions(nlp):
 def test_drawing_criticism_or_facing_calls_makes_the_subject_the_target(nlp):
     (ev,) = code(nlp, "Governor Tom Reyes faced calls from opposition parties to resign.")
     assert ev.type == "REQUEST" and ev.recipient and not ev.actor
+
+
+def test_a_quoted_sentence_that_blames_someone_is_its_speakers_accusation(nlp):
+    from storyline.extract import extract
+    from storyline.records import Article
+
+    text = ('Senator Mary Hollis spoke in Lima on Tuesday. "The Finance Ministry misled '
+            'investors," she said.')
+    article = Article(id="t", text=text, published="2016-05-07")
+    analysis = extract(nlp(text), article)
+    accused = [e for e in analysis.events if e.type == "ACCUSE"]
+    names = {a.id: a.name for a in analysis.actors}
+    assert [names[i] for e in accused for i in e.actor] == ["Mary Hollis"]
+    assert [names[i] for e in accused for i in e.recipient] == ["Finance Ministry"]
+
+
+def test_generic_or_predictive_should_is_no_appeal(nlp):
+    assert code(nlp, "Senator Mary Hollis said a president must be ready on day one.") == []
+    assert code(nlp, "Senator Mary Hollis said Governor Tom Reyes should win the primary.") \
+        == []

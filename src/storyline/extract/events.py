@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..records import Actor, Event, EventDate, Location, Time
+from ..records import Actor, Event, EventDate, Location, Quote, Time
 
 DATA = Path(__file__).with_name("data")
 
@@ -216,6 +216,7 @@ class _Ctx:
     time_at: dict[int, Time]  # token index -> time expression covering it
     dateline: Location | None
     events: list[Event] = field(default_factory=list)
+    quotes: Sequence[Quote] = ()
 
 
 def find_events(
@@ -224,9 +225,16 @@ def find_events(
     times: Sequence[Time],
     published: str | None,
     date_of: Callable[[int, int], EventDate],
+    quotes: Sequence[Quote] = (),
 ) -> list[Event]:
-    """Code the events of one parsed article; ids are "e1", "e2", ... in text order."""
+    """Code the events of one parsed article; ids are "e1", "e2", ... in text order.
+
+    `quotes` lets a quoted sentence that blames or appeals to someone count as its
+    speaker's act ("'They misled the nation.' Smith said on Sunday.").
+    """
     ctx = _context(doc, actors, times, published, date_of)
+    ctx.quotes = [q for q in quotes if q.speaker and q.kind in ("direct", "mixed")
+                  and q.cue_kind in ("speech", "report")]
     for sent in doc.sents:
         _code_sentence(ctx, sent)
     for n, event in enumerate(ctx.events, 1):
@@ -336,6 +344,10 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
         if noisy or shouting:
             event.confidence = round(max(0.05, event.confidence - 0.2), 2)
         found.append(event)
+    if ctx.quotes and not any(e.type in ("ACCUSE", "REQUEST") for e in found):
+        quoted = _quoted_judgement(ctx, sent, lex)
+        if quoted is not None:
+            found.append(quoted)
     if noisy or shouting:
         found = [e for e in found if e.confidence >= NOISY_MIN_CONFIDENCE - 0.2]
         found.sort(key=lambda e: -e.confidence)
@@ -349,6 +361,9 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
 JUDGED = Trigger("criticize", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 PRAISED = Trigger("praise", "VERB", "SUPPORT", "praise", frozenset(), frozenset({"speech"}))
 URGED = Trigger("urge", "VERB", "REQUEST", None, frozenset(), frozenset({"speech"}))
+# After should/must these verbs forecast ("should win", "must fall") rather than ask.
+EPISTEMIC = frozenset({"win", "lose", "happen", "arrive", "rise", "fall", "come", "remain",
+                       "succeed", "prevail", "recover", "improve", "follow"})
 
 
 def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] | None:
@@ -392,17 +407,60 @@ def _urged(ctx: _Ctx, clause: Any) -> list[str]:
     market"): an appeal to that actor. Only named actors count: "rates should fall" asks
     nothing of anyone."""
     subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
-    if subj is None:
-        return []
+    if subj is None or any(c.dep_ == "det" and c.lower_ in ("a", "an", "any", "every", "no")
+                           for c in subj.children):
+        return []  # "a president must be ready": a general truth, not an appeal to anyone
     modal = any(a.dep_ == "aux" and a.lower_ in ("should", "must", "ought")
                 for a in clause.children)
-    if not modal and clause.lemma_ in ("have", "need") and any(
-        c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in clause.children
-    ):
-        modal = True  # "has to stop", "needs to act"
+    verb = clause
+    for _ in range(2):  # "has to stop", "needs to act", "is going to have to stop"
+        if modal:
+            break
+        if verb.lemma_ in ("have", "need") and any(
+            c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)
+            for c in verb.children
+        ):
+            modal = True
+        verb = next((c for c in verb.children if c.dep_ == "xcomp"), verb)
     if not modal or any(c.dep_ == "neg" for c in clause.children):
         return []
+    acts = [clause, *(c for c in clause.subtree if c.dep_ == "xcomp")][:3]
+    if any(c.dep_ in ("auxpass", "nsubjpass") for v in acts for c in v.children) or any(
+        v.lemma_ in EPISTEMIC for v in acts
+    ):
+        return []  # "he'd have to be asked", "Trump should win": no act asked of the subject
     return _participants(ctx, subj)
+
+
+def _quoted_judgement(ctx: _Ctx, sent: Any, lex: Lexicon) -> Event | None:
+    """A sentence inside someone's direct quotation that blames or appeals to another
+    actor, when its cue lies outside the sentence (the report rule covers the rest)."""
+    start, end = sent.start_char, sent.end_char
+    quote = next((q for q in ctx.quotes if q.content_span[0] <= start + 2
+                  and end - 2 <= q.content_span[1]
+                  and not (q.cue_span and start <= q.cue_span[0] < end)), None)
+    if quote is None or quote.speaker is None:
+        return None
+    root = sent.root
+    trig: Trigger | None = None
+    party: list[str] | None = None
+    for pred in [root, *root.conjuncts][:4]:
+        party = _faulted(ctx, pred, lex)
+        if party:
+            trig = JUDGED
+            break
+    if trig is None:
+        party = _urged(ctx, root)
+        trig = URGED if party else None
+    if trig is None or not party or quote.speaker in party:
+        return None
+    event = _build(ctx, root, trig, set())
+    if event is None:
+        return None
+    event.actor, event.recipient = [quote.speaker], party[:MAX_PARTIES]
+    event.status = "asserted"  # the words were said; what they ask for is the content
+    event.confidence = round(max(0.05, event.confidence - 0.1), 2)
+    return event
 
 
 def _judging_word(tok: Any, lex: Lexicon) -> str | None:
