@@ -1495,19 +1495,27 @@ def date_of(
     then its sentence's, then the publication date marked as a fallback.
 
     Date words inside `exclude` do not count: a quotation's content says when what it
-    talks about happens ("by 2020"), not when it was said.
+    talks about happens ("by 2020"), not when it was said. Nor do date words inside a
+    relative clause, reduced relative or appositive of a noun, unless the clause dated is
+    itself in there: "Putin, who met Abe on Friday, said ..." does not date the saying.
     """
     dct, _ = _parse_published(published)
     dating = [
         t for t in times if t.type in _DATING_TYPES and t.start is not None
         and not (exclude and exclude[0] <= t.span[0] and t.span[1] <= exclude[1])
     ]
+    sent_start, sent_end = _sentence_bounds(doc, start, end)
+    low, high = min(start, sent_start), max(end, sent_end)
+    dating = [t for t in dating if low <= t.span[0] and t.span[1] <= high]
+    clause = _token_span(doc, start, max(end, start + 1))
+    if clause is not None and len(clause):
+        anchor = _reporting_head(doc, start, end, exclude) or clause.root
+        dating = [t for t in dating if not _about_someone_else(doc, t, anchor)]
     inside = [t for t in dating if start <= t.span[0] and t.span[1] <= end]
     chosen: Time | None = None
     if inside:
         chosen = _closest_to_verb(doc, start, end, inside)
     if chosen is None:
-        sent_start, sent_end = _sentence_bounds(doc, start, end)
         subtree = _verb_subtree(doc, start, end)
         around = [t for t in dating if sent_start <= t.span[0] and t.span[1] <= sent_end]
         in_tree = [
@@ -1530,6 +1538,110 @@ def date_of(
         return EventDate(value="XXXX-XX-XX", precision="day", fallback=True)
     value = _day(dct)
     return EventDate(value=value, start=value, end=value, precision="day", fallback=True)
+
+
+# Modifiers of a noun that describe it at a time of their own ("the talks, which began in
+# May", "the accord signed in 1956", "Abe, premier since 2012"), not the clause around it.
+_NOUN_MODIFIERS = frozenset({"relcl", "acl", "appos"})
+# An appositive describes a participant; on anything else (a dateline's "MOSCOW, May 6
+# (Reuters)", often parsed as an adverbial noun) it is no description of someone else.
+_PARTICIPANTS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "iobj", "dative", "pobj",
+                           "attr", "oprd", "agent", "conj"})
+# "said at talks held on Friday": the occasion the clause happened at shares its date.
+_OCCASION_PREPS = frozenset({"at", "during"})
+# Verbs that make a text public: a statement, report or speech "released on Friday" says
+# what it says on that day, whether it is the subject ("a poll released in August found")
+# or where something was said ("said in a statement issued Monday", "according to a
+# speech she delivered in July").
+_PUBLISHING = frozenset(
+    "release publish post issue unveil air broadcast deliver send write file submit "
+    "present circulate announce give".split()
+)
+_SOURCE_PREPS = frozenset({"in", "at", "during", "through", "via"})
+_MAX_CLIMB = 64
+
+
+def _about_someone_else(doc: Any, t: Time, anchor: Any) -> bool:
+    """Whether date `t` sits in a noun's relative clause, reduced relative or appositive
+    that does not hold `anchor`, the head of the clause being dated."""
+    span = _token_span(doc, t.span[0], t.span[1])
+    if span is None or not len(span):
+        return False
+    own = range(span.start, span.end)
+    tok, steps = span.root, 0
+    while tok.head.i != tok.i and steps < _MAX_CLIMB:
+        if (
+            tok.dep_ in _NOUN_MODIFIERS
+            and tok.i not in own  # "on Friday, May 6": the appositive is the date itself
+            and tok.i != anchor.i
+            and not tok.is_ancestor(anchor)
+            and not _same_time(tok, anchor)
+        ):
+            return True
+        tok, steps = tok.head, steps + 1
+    return False
+
+
+def _same_time(modifier: Any, anchor: Any) -> bool:
+    """Noun modifiers whose date is, after all, the date of `anchor`'s clause."""
+    noun = modifier.head
+    if modifier.dep_ == "appos":
+        return noun.dep_ not in _PARTICIPANTS or _dateline(noun)
+    if _governs(_occasion_of(noun, _OCCASION_PREPS), anchor):
+        return True  # "said at talks held on Friday"
+    if modifier.lemma_.lower() in _PUBLISHING and modifier.tag_ in ("VBN", "VBD"):
+        if noun.dep_ in ("nsubj", "nsubjpass") and _governs(noun.head, anchor):
+            return True  # "a report released last year found ..."
+        if _governs(_occasion_of(noun, _SOURCE_PREPS), anchor):
+            return True  # "said in a statement issued on Monday"
+    # a present participle on the subject says what it was doing as it acted: "Abe,
+    # visiting Moscow on Friday, said ..."
+    return (
+        modifier.dep_ == "acl" and modifier.tag_ == "VBG"
+        and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == anchor.i
+    )
+
+
+def _occasion_of(noun: Any, preps: frozenset[str]) -> Any:
+    """The word a prepositional phrase ("at talks", "according to a speech") attaches to."""
+    if noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ == "to" and prep.head.lower_ == "according":
+        return prep.head.head
+    return prep.head if prep.lower_ in preps else None
+
+
+def _governs(head: Any, anchor: Any) -> bool:
+    """`head` is `anchor`, above it, or its object (a phrase parsed onto the object: "rejected
+    the claim in a ruling released Thursday")."""
+    if head is None:
+        return False
+    if head.dep_ in ("dobj", "obj") and head.head.i == anchor.i:
+        return True
+    return head.i == anchor.i or head.is_ancestor(anchor)
+
+
+def _dateline(noun: Any) -> bool:
+    """A wire dateline's place ("MOSCOW, May 6 (Reuters) -"): capitals, opening a sentence."""
+    first = noun.sent.start
+    return noun.is_upper and len(noun.text) > 1 and noun.i - first < 4
+
+
+def _reporting_head(
+    doc: Any, start: int, end: int, exclude: tuple[int, int] | None
+) -> Any:
+    """The word that governs a quotation's content within [start, end): the clause that
+    reports it, even when that is a relative clause ("McConnell, who in 2010 said ...")."""
+    if exclude is None:
+        return None
+    content = _token_span(doc, exclude[0], exclude[1])
+    if content is None or not len(content):
+        return None
+    head = content.root.head
+    if exclude[0] <= head.idx < exclude[1] or not start <= head.idx < end:
+        return None
+    return head
 
 
 def _closest_to_verb(doc: Any, start: int, end: int, times: list[Time]) -> Time:
