@@ -296,3 +296,8 @@ def test_generic_or_predictive_should_is_no_appeal(nlp):
     assert code(nlp, "Senator Mary Hollis said a president must be ready on day one.") == []
     assert code(nlp, "Senator Mary Hollis said Governor Tom Reyes should win the primary.") \
         == []
+
+
+def test_who_is_asked_to_act_in_a_that_clause_is_the_requests_recipient(nlp):
+    (ev,) = code(nlp, "Senator Mary Hollis demanded that the Finance Ministry release the report.")
+    assert ev.type == "REQUEST" and len(ev.recipient) == 1

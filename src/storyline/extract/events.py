@@ -1141,6 +1141,11 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         and (a.kind == "country" or a.sector in ("GOV", "LEG", "JUD")) for i in actors
     ):
         trig = OFFICIAL_PROTEST  # a state's protest is a formal complaint, not a demonstration
+    if trig.type == "REQUEST" and not recipients:
+        # "demanded that the coroner's office release the report": who is to act is asked
+        recipients = [r for c in tok.children if c.dep_ == "ccomp"
+                      for subj in c.children if subj.dep_ in ("nsubj", "nsubjpass")
+                      for r in _participants(ctx, subj) if r not in actors]
     if trig.type in ("REJECT",) and not recipients:
         recipients = _answered(ctx, actors)
     if "proposal" in trig.flags and not recipients:
