@@ -684,7 +684,7 @@ def _partnered(tok: Any) -> bool:
         return True
     # a passive subject is the topic ("sanctions were discussed"), not the talkers
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
-    if not subjects and tok.dep_ in ("xcomp", "conj") and tok.head is not tok:
+    if not subjects and tok.dep_ in ("xcomp", "conj") and tok.head.i != tok.i:
         subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
     for subj in subjects:
         if subj.conjuncts or subj.tag_ in ("NNS", "NNPS") or subj.lower_ in ("they", "we"):
@@ -879,7 +879,7 @@ def _governors(tok: Any) -> list[Any]:
     """
     chain = [tok]
     cur = tok
-    while len(chain) < 5 and cur.dep_ in GOVERNED and cur.head is not cur:
+    while len(chain) < 5 and cur.dep_ in GOVERNED and cur.head.i != cur.i:
         cur = cur.head
         if chain[-1].dep_ != "conj":
             chain.append(cur)
@@ -1272,12 +1272,12 @@ def _authored(noun: Any) -> bool:
 def _lets(tok: Any) -> Any | None:
     """The speech verb of "'Let's sign it,' Putin said" when `tok` is the verb after "let's"."""
     let = tok.head
-    if let.lemma_.lower() != "let" or tok.dep_ not in ("ccomp", "xcomp") or let is tok:
+    if let.lemma_.lower() != "let" or tok.dep_ not in ("ccomp", "xcomp") or let.i == tok.i:
         return None
     if not any(c.dep_ == "nsubj" and c.lower_ in ("'s", "’s", "us") for c in tok.children):
         return None
     head = let.head
-    if let.dep_ in ("ccomp", "xcomp", "parataxis") and head.pos_ == "VERB" and head is not let:
+    if let.dep_ in ("ccomp", "xcomp", "parataxis") and head.pos_ == "VERB" and head.i != let.i:
         return head
     return None
 
@@ -1438,7 +1438,7 @@ def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
 def _recipients_of_light(ctx: _Ctx, verb: Any, noun: Any) -> list[str]:
     out: list[str] = []
     for child in verb.children:
-        if child is noun:
+        if child.i == noun.i:
             continue
         if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             out.extend(_prep_objects(ctx, child))
@@ -1451,7 +1451,7 @@ def _speaker(ctx: _Ctx, tok: Any) -> list[str]:
     """The subject of the speech verb that reports `tok` ("a spokesman said ...")."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in ("ccomp", "conj") or cur.head is cur:
+        if cur.dep_ not in ("ccomp", "conj") or cur.head.i == cur.i:
             return []
         cur = cur.head
         if cur.pos_ == "VERB" and cur.dep_ != "conj":

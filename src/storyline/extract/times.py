@@ -391,7 +391,7 @@ def _direction(ctx: _Context, start: int, end: int) -> int:
         for _ in range(8):
             if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
                 break
-            if tok.head is tok:
+            if tok.head.i == tok.i:
                 break
             tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
@@ -434,7 +434,7 @@ def _tense(verb: Any) -> int:
         return 1
     if "to" in words or any(a.lower_ == "going" for a in auxes):
         head = verb.head
-        return 0 if head is not verb and head.tag_ == "VBD" else 1
+        return 0 if head.i != verb.i and head.tag_ == "VBD" else 1
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
         return -1
     if verb.tag_ == "VBN" and words & {"has", "have", "'ve", "’ve", "having"}:
@@ -1656,9 +1656,10 @@ def _closest_to_verb(doc: Any, start: int, end: int, times: list[Time]) -> Time:
         if tspan is None:
             return 99
         tok, steps = tspan.root, 0
-        while tok is not root and tok.head is not tok and steps < 12:
+        # tokens are compared by index: spaCy makes a new Token object on every access
+        while tok.i != root.i and tok.head.i != tok.i and steps < 12:
             tok, steps = tok.head, steps + 1
-        return steps if tok is root else 50 + steps
+        return steps if tok.i == root.i else 50 + steps
 
     return min(times, key=depth)
 
