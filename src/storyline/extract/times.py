@@ -1508,13 +1508,14 @@ def date_of(
     low, high = min(start, sent_start), max(end, sent_end)
     dating = [t for t in dating if low <= t.span[0] and t.span[1] <= high]
     clause = _token_span(doc, start, max(end, start + 1))
+    anchor = None
     if clause is not None and len(clause):
         anchor = _reporting_head(doc, start, end, exclude) or clause.root
         dating = [t for t in dating if not _about_someone_else(doc, t, anchor)]
     inside = [t for t in dating if start <= t.span[0] and t.span[1] <= end]
     chosen: Time | None = None
     if inside:
-        chosen = _closest_to_verb(doc, start, end, inside)
+        chosen = _closest_to_verb(doc, start, end, inside, anchor)
     if chosen is None:
         subtree = _verb_subtree(doc, start, end)
         around = [t for t in dating if sent_start <= t.span[0] and t.span[1] <= sent_end]
@@ -1644,12 +1645,14 @@ def _reporting_head(
     return head
 
 
-def _closest_to_verb(doc: Any, start: int, end: int, times: list[Time]) -> Time:
-    """Of several dates inside a clause, the one attached nearest to the clause's verb."""
+def _closest_to_verb(doc: Any, start: int, end: int, times: list[Time],
+                     verb: Any | None = None) -> Time:
+    """Of several dates inside a clause, the one attached nearest to its verb (`verb`, or
+    the root of the clause: a quotation is dated nearest its reporting verb)."""
     span = _token_span(doc, start, end)
     if span is None or len(times) == 1:
         return times[0]
-    root = span.root
+    root = verb if verb is not None else span.root
 
     def depth(t: Time) -> int:
         tspan = _token_span(doc, t.span[0], t.span[1])
