@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SEEDS ?= ../shared/corpus/seeds
 N ?= 2000
 
-.PHONY: demo test lint bench-speed bench-time bench-quotes bench-events bench-timeline clean
+.PHONY: demo test lint bench-speed bench-time bench-quotes bench-events bench-timeline bench-stories clean
 
 $(BIN)/storyline: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -38,6 +38,9 @@ bench-events: $(BIN)/storyline
 
 bench-timeline: $(BIN)/storyline
 	$(BIN)/python -m benchmarks.timeline
+
+bench-stories: $(BIN)/storyline
+	$(BIN)/python -m benchmarks.stories
 
 clean:
 	rm -rf $(VENV) demo.db build *.egg-info src/*.egg-info

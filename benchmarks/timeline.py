@@ -147,7 +147,7 @@ def run(topics: int | None = None, limit: int | None = None) -> dict[str, float]
                 start, end = min(gold).isoformat(), max(gold).isoformat()
                 entries_pred = link.timeline(store, None, dates=len(gold),
                                              sentences=max(1, round(mean)), start=start, end=end)
-                pred = {date.fromisoformat(e["date"][:10]): e["text"] for e in entries_pred}
+                pred = {date.fromisoformat(e.date[:10]): e.text for e in entries_pred}
                 shared = len(set(pred) & set(gold))
                 sums["date_p"] += shared / len(pred) if pred else 0.0
                 sums["date_r"] += shared / len(gold)

@@ -202,3 +202,64 @@ def test_full_timeline_reads_only_articles_that_add_entries(
         entries = link.timeline(store, None)
         assert [e.date for e in entries] == ["2014-01-27", "2014-01-29"]
         assert len(split) == 1
+
+
+def _flood(aid: str, published: str, text: str, title: str) -> Analysis:
+    return _article(aid, published, text, title,
+                    [Actor("BGD", "Bangladesh", "country", country="BGD")])
+
+
+def test_a_story_started_twice_is_merged_once_its_articles_bridge_both(tmp_path: Path) -> None:
+    batches = [
+        [_wheat("w1", "2017-08-10"),
+         _flood("f1", "2017-08-12",
+                "Rivers burst their banks across northern Bangladesh after days of monsoon "
+                "rain. Floods cut roads in Sylhet and villagers fled to higher ground.",
+                "Monsoon floods hit northern Bangladesh")],
+        # The relief side of the same floods, with nothing of the first article but a word.
+        [_article("f2", "2017-08-13",
+                  "Aid agencies appealed for relief funds. UNICEF sent water purification "
+                  "tablets and cholera vaccines to relief camps.",
+                  "Agencies appeal for relief funds",
+                  [Actor("org:unicef", "UNICEF", "organization")])],
+        [_flood("f3", "2017-08-14",
+                "Floods in Bangladesh left thousands of villagers in relief camps. Aid agencies "
+                "said monsoon rain and floods cut roads, and relief funds are short.",
+                "Bangladesh floods: villagers wait for relief"),
+         _flood("f4", "2017-08-15",
+                "More monsoon rain is forecast for Bangladesh, where floods have driven "
+                "villagers into relief camps run by aid agencies.",
+                "More rain forecast for flooded Bangladesh")],
+    ]
+    db = tmp_path / "s.db"
+    with Store(db) as store:
+        for batch in batches:
+            for a in batch:
+                _put(store, a)
+            link.update(store, [a.article.id for a in batch])
+        by_article = {aid: s.id for s in link.stories(store) for aid in s.article_ids}
+        assert len(link.stories(store)) == 2
+        assert by_article["f1"] == by_article["f2"] == by_article["f3"] == by_article["f4"]
+        assert by_article["w1"] != by_article["f1"]
+        # The absorbed story's id still leads to the story that took it in.
+        gone = next(i for i in ("s-f1", "s-f2") if i != by_article["f1"])
+        found = link.story(store, gone)
+        assert found is not None and found.id == by_article["f1"]
+        assert set(found.article_ids) == {"f1", "f2", "f3", "f4"}
+    with Store(db) as store:  # a new process reads the index back without the absorbed story
+        late = _flood("f5", "2017-08-16",
+                      "Floods receded in parts of Bangladesh and villagers left relief camps.",
+                      "Bangladesh floods recede")
+        _put(store, late)
+        link.update(store, ["f5"])
+        assert len(link.stories(store)) == 2
+        assert "f5" in next(s for s in link.stories(store) if "f1" in s.article_ids).article_ids
+
+
+def test_ids_sharing_a_long_prefix_start_different_stories(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        a, b = _chile("reuters-12345", "2014-01-27"), _wheat("reuters-12346", "2014-01-27")
+        for x in (a, b):
+            _put(store, x)
+        link.update(store, ["reuters-12345", "reuters-12346"])
+        assert sorted(len(s.article_ids) for s in link.stories(store)) == [1, 1]

@@ -69,7 +69,27 @@ def update(store: Store, article_ids: list[str]) -> None:
                      if a.get("country")}
         mentions += merge_events(store, pending_events, article, analysis.get("events", []),
                                  weights, countries)
+    moved = _stories.consolidate(st, list(touched))
+    if moved:
+        _moved(store, st, moved, records, touched)
     store.link_write(records, list(touched.values()), list(pending_events.values()), mentions)
+
+
+def _moved(store: Store, st: _stories.State, moved: dict[str, str],
+           records: list[dict[str, Any]], touched: dict[str, dict[str, Any]]) -> None:
+    """Point the articles of absorbed stories at the stories that took them in.
+
+    An absorbed story stays as an empty row naming its successor, so that its id, once
+    shown to a user, still leads somewhere.
+    """
+    for rec in records:
+        rec["story_id"] = moved.get(rec["story_id"], rec["story_id"])
+    for gone, kept in moved.items():
+        old = touched.pop(gone, None) or next(store.link_stories(gone), None) or {"id": gone}
+        touched[gone] = {"id": gone, "title": old.get("title"), "start": old.get("start"),
+                         "end": old.get("end"), "size": 0, "merged_into": kept}
+        touched[kept] = st.stories[kept]
+        records += [{**r, "story_id": kept} for r in store.link_articles(gone)]
 
 
 def _story_fields(row: dict[str, Any]) -> dict[str, Any]:
@@ -106,6 +126,10 @@ def story(store: Store, story_id: str) -> StoryDetail | None:
     events."""
     found = store.story_id(story_id)
     row = next(store.link_stories(found), None) if found else None
+    for _ in range(8):  # an absorbed story's id leads to the story that took it in
+        if row is None or not row.get("merged_into"):
+            break
+        row = next(store.link_stories(row["merged_into"]), None)
     if row is None:
         return None
     articles = [
