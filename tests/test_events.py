@@ -301,3 +301,25 @@ def test_generic_or_predictive_should_is_no_appeal(nlp):
 def test_who_is_asked_to_act_in_a_that_clause_is_the_requests_recipient(nlp):
     (ev,) = code(nlp, "Senator Mary Hollis demanded that the Finance Ministry release the report.")
     assert ev.type == "REQUEST" and len(ev.recipient) == 1
+
+
+def test_a_protest_and_its_purpose_are_one_event(nlp):
+    events = code(nlp, "About 500 farmers began a hunger strike on Monday to protest against "
+                       "the government of Peru.")
+    assert [e.type for e in events] == ["PROTEST"] and events[0].recipient
+
+
+def test_cutting_part_of_an_aid_programme_is_a_sanction(nlp):
+    (ev,) = code(nlp, "The United States suspended part of a military aid program for Peru.")
+    assert ev.type == "SANCTION" and ev.actor == ["USA"]
+
+
+def test_a_preposition_is_no_particle_of_a_phrasal_verb(nlp):
+    events = code(nlp, "North Korea must be given security guarantees in exchange for steps "
+                       "towards denuclearization.")
+    assert "CONCEDE" not in [e.type for e in events]
+
+
+def test_verbs_the_lemmatiser_misses_are_still_known(nlp):
+    events = code(nlp, "Thousands of students staged rallies in Lima.")
+    assert [e.type for e in events] == ["PROTEST"]

@@ -91,6 +91,12 @@ SPEAKING = frozenset({"comment", "say", "elaborate", "explain", "disclose", "spe
                       "identify", "name", "confirm", "reveal", "answer", "respond", "speculate",
                       "predict", "estimate", "detail", "give", "provide", "release", "talk",
                       "be", "put", "quantify", "describe", "indicate", "divulge", "address"})
+# Nouns that stand for a share of their "of" phrase ("part of the aid", "most of its troops").
+PORTION_NOUNS = frozenset({"part", "some", "all", "most", "much", "portion", "half", "rest",
+                           "bulk", "share", "any", "one", "many", "several", "majority"})
+# Particles of intransitive phrasal verbs ("give in", "back down"): with an object of their
+# own they are prepositions ("given in exchange", "backed down the hill").
+ADVERB_PARTICLES = frozenset({"in", "down", "back", "away"})
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "outside", "inside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?)(?:,[^\n]{0,40}?)?\s+[-\u2013\u2014]{1,2}\s")
@@ -521,11 +527,41 @@ def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
     return [] if generic else None
 
 
+def _verb_lemma(tok: Any) -> str:
+    """The verb's lemma, repaired where the tagger's lemmatiser misses a regular form of a
+    verb we know ("staged" -> "stag")."""
+    return _known_forms().get(tok.lower_) or tok.lemma_.lower()
+
+
+@lru_cache(maxsize=1)
+def _known_forms() -> dict[str, str]:
+    """Regular inflections (-s, -es, -ies, -ed, -d, -ied, -ing, doubled consonant) of the
+    lexicon's verbs and light verbs, mapped to their base form."""
+    lex = lexicon()
+    bases = {w.split(" ", 1)[0] for w in lex.verbs} | LIGHT_VERBS
+    forms: dict[str, str] = {}
+    for b in sorted(bases):
+        cands = {b + "s", b + "es", b + "ed", b + "d", b + "ing", b + b[-1:] + "ed",
+                 b + b[-1:] + "ing"}
+        if b.endswith("e"):
+            cands.add(b[:-1] + "ing")
+        if b.endswith("y"):
+            cands |= {b[:-1] + "ied", b[:-1] + "ies"}
+        for form in cands:
+            if form not in bases:
+                forms.setdefault(form, b)
+    return forms
+
+
 def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
-    lemma = tok.lemma_.lower()
+    lemma = _verb_lemma(tok)
     for child in tok.children:
         particle = child.dep_ in ("prt", "prep") or (child.dep_ == "advmod" and child.lower_ in (
             "back", "out", "off", "down", "up", "away"))
+        if child.dep_ == "prep" and child.lower_ in ADVERB_PARTICLES and any(
+            c.dep_ == "pobj" for c in child.children
+        ):
+            particle = False  # "given in exchange for": a preposition, not "give in"
         if particle and child.i > tok.i:
             for trig in lex.verbs.get(f"{lemma} {child.lower_}", ()):
                 if _objects_ok(ctx, tok, trig, lex):
@@ -579,6 +615,11 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
     if not trig.objects:
         return True
     obj = _dobj(tok)
+    if obj is not None and (obj.lemma_.lower() in PORTION_NOUNS | AMOUNT_NOUNS
+                            or obj.ent_type_ == "MONEY"):
+        # "suspended part of a military aid program", "gave $5m of aid": what it is of
+        obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj"), obj)
     objs = [obj, *obj.conjuncts] if obj is not None else []
     if obj is not None and (obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
                             or obj.lemma_.lower() in lex.agents):
@@ -1122,6 +1163,17 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
                 or _unnamed_attacker(tok, trig)):
             return None
         confidence -= 0.15
+    if trig.type == "PROTEST":
+        # "began a hunger strike to protest against X", "blocked roads to demand ...": the
+        # purpose is what the protest is for, one act (CAMEO 141x "demonstrate for ...")
+        for head in {tok.i: tok, anchor.i: anchor}.values():
+            for c in head.children:
+                if c.dep_ in ("advcl", "xcomp") and any(
+                    a.dep_ == "aux" and a.lower_ == "to" for a in c.children
+                ) and any(t.type in ("PROTEST", "REQUEST", "ACCUSE")
+                          for t in lex.verbs.get(_verb_lemma(c), ())):
+                    absorbed.add(c.i)
+                    recipients = recipients + _recipients(ctx, c)
     recipients = [r for r in recipients if r not in actors]
     if "aimed" in trig.flags and not recipients:
         return None  # "warnings from the WHO" about a disease threaten no one
@@ -1324,7 +1376,7 @@ def _noun_parties(
     verb = carrier.head
     part = _taking_part(carrier)
     if carrier.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
-        if verb.lemma_.lower() in LIGHT_VERBS:
+        if _verb_lemma(verb) in LIGHT_VERBS:
             anchor = verb
             if not actors:
                 actors, _ = _subjects(ctx, verb)
@@ -1357,7 +1409,7 @@ def _noun_parties(
 def _relative_light(noun: Any) -> Any | None:
     """The light verb of a relative clause whose object is `noun` ("the talks they held")."""
     for child in noun.children:
-        if (child.dep_ == "relcl" and child.lemma_.lower() in LIGHT_VERBS
+        if (child.dep_ == "relcl" and _verb_lemma(child) in LIGHT_VERBS
                 and not any(c.dep_ in ("dobj", "obj") for c in child.children)):
             return child
     return None
@@ -1403,7 +1455,7 @@ def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
     the kinds in BARE_TYPES do in the other positions below.
     """
     carrier = _measured(noun) or noun
-    if carrier.dep_ in ("dobj", "obj", "nsubjpass") and carrier.head.lemma_.lower() in (
+    if carrier.dep_ in ("dobj", "obj", "nsubjpass") and _verb_lemma(carrier.head) in (
         LIGHT_VERBS | RECEIVING | UNDERGOING
     ):
         return True
