@@ -168,9 +168,7 @@ def test_answers_are_records_in_the_json_shapes_of_design(tmp_path: Path) -> Non
         assert isinstance(entry, TimelineEntry)
         assert entry.to_dict()["sources"] == [{"article_id": "a1", "source": "src-a1",
                                                "url": None}]
-        assert entry["date"] == entry.date == "2014-01-27"  # dict-style reading still works
-        with pytest.raises(KeyError):
-            entry["to_dict"]
+        assert entry.date == "2014-01-27"
         [history] = link.stance_history(store, story.id[:4])
         assert history.to_dict() == {
             "actor": "CHL", "actor_name": "Chile", "issue": "maritime border",

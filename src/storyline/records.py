@@ -187,14 +187,7 @@ class Analysis(Record):
 
 
 class Answer(Record):
-    """A link answer. ``answer["field"]`` reads a field: the answers were plain dicts before
-    they were records, and callers written against them (benchmarks/timeline.py) still index
-    them; new code uses attributes."""
-
-    def __getitem__(self, key: str) -> Any:
-        if key not in getattr(self, "__dataclass_fields__", {}):
-            raise KeyError(key)
-        return getattr(self, key)
+    """A link answer: what `stories`, `story`, `timeline` and `stances` give."""
 
 
 @dataclass(slots=True)
