@@ -323,3 +323,15 @@ def test_a_preposition_is_no_particle_of_a_phrasal_verb(nlp):
 def test_verbs_the_lemmatiser_misses_are_still_known(nlp):
     events = code(nlp, "Thousands of students staged rallies in Lima.")
     assert [e.type for e in events] == ["PROTEST"]
+
+
+def test_clashes_are_fighting_between_forces_and_words_between_politicians(nlp):
+    (ev,) = code(nlp, "Rebels clashed with government troops near the border on Monday.")
+    assert ev.type == "ASSAULT" and ev.reciprocal
+    (ev,) = code(nlp, "Jeb Bush clashed with Donald Trump at the debate.")
+    assert ev.type == "ACCUSE"
+
+
+def test_deployed_troops_are_no_recipient(nlp):
+    (ev,) = code(nlp, "Iraq massed troops on the Kuwaiti border.")
+    assert (ev.type, ev.actor, ev.recipient) == ("MOBILIZE", ["IRQ"], [])

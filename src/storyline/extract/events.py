@@ -1240,7 +1240,7 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
 
 VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
-ATTACK_WORDS = frozenset({"attack", "assault", "blast"})
+ATTACK_WORDS = frozenset({"attack", "assault", "blast", "clash"})
 # Acts of force whose victim, not doer, is the news: "a tanker was attacked" is an event even
 # with the attacker unknown. Killing is left out: "was killed in a crash" is not.
 # The same holds for legal acts and refusals: "he was charged with fraud", "the appeal was
