@@ -2,8 +2,9 @@
 
 Each benchmark runs on its development data in ../shared (skipped when absent) and its
 figures are checked against benchmarks/floors.json. Events are checked on the dev gold and on
-the held-out test gold. The timeline benchmark runs on its first
-two topics here (its full run takes too long for the suite) with floors of its own.
+the held-out test gold. The timeline benchmark runs on its first two topics here and story
+grouping on 10 articles of each Timeline17 collection (their full runs take too long for the
+suite), each with floors of its own.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CASES = [
     ("events", "reuters21578", {}),
     ("events", "reuters21578", {"gold": "test"}),
     ("timeline", "timeline17", {"topics": 2}),
+    ("stories", "timeline17", {"per_topic": 10}),
 ]
 
 
