@@ -15,6 +15,7 @@ Example::
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -222,7 +223,8 @@ class _Ctx:
     time_at: dict[int, Time]  # token index -> time expression covering it
     dateline: Location | None
     events: list[Event] = field(default_factory=list)
-    quotes: Sequence[Quote] = ()
+    quotes: list[Quote] = field(default_factory=list)  # direct sayings, by content start
+    quote_starts: list[int] = field(default_factory=list)
 
 
 def find_events(
@@ -239,8 +241,10 @@ def find_events(
     speaker's act ("'They misled the nation.' Smith said on Sunday.").
     """
     ctx = _context(doc, actors, times, published, date_of)
-    ctx.quotes = [q for q in quotes if q.speaker and q.kind in ("direct", "mixed")
-                  and q.cue_kind in ("speech", "report")]
+    ctx.quotes = sorted((q for q in quotes if q.speaker and q.kind in ("direct", "mixed")
+                         and q.cue_kind in ("speech", "report")),
+                        key=lambda q: q.content_span[0])
+    ctx.quote_starts = [q.content_span[0] for q in ctx.quotes]
     for sent in doc.sents:
         _code_sentence(ctx, sent)
     for n, event in enumerate(ctx.events, 1):
@@ -442,8 +446,11 @@ def _quoted_judgement(ctx: _Ctx, sent: Any, lex: Lexicon) -> Event | None:
     """A sentence inside someone's direct quotation that blames or appeals to another
     actor, when its cue lies outside the sentence (the report rule covers the rest)."""
     start, end = sent.start_char, sent.end_char
-    quote = next((q for q in ctx.quotes if q.content_span[0] <= start + 2
-                  and end - 2 <= q.content_span[1]
+    # quotes are sorted by where their content starts: only those starting before the
+    # sentence can hold it, so long articles with many quotes stay linear
+    upto = bisect.bisect_right(ctx.quote_starts, start + 2)
+    quote = next((q for q in reversed(ctx.quotes[max(0, upto - 8):upto])
+                  if end - 2 <= q.content_span[1]
                   and not (q.cue_span and start <= q.cue_span[0] < end)), None)
     if quote is None or quote.speaker is None:
         return None
