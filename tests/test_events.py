@@ -335,3 +335,9 @@ def test_clashes_are_fighting_between_forces_and_words_between_politicians(nlp):
 def test_deployed_troops_are_no_recipient(nlp):
     (ev,) = code(nlp, "Iraq massed troops on the Kuwaiti border.")
     assert (ev.type, ev.actor, ev.recipient) == ("MOBILIZE", ["IRQ"], [])
+
+
+def test_an_unnamed_body_that_urges_is_still_a_speaker_but_a_threatening_slick_is_not(nlp):
+    events = code(nlp, "A letter from the committee urged Peru to free the journalists.")
+    assert [(e.type, e.recipient) for e in events if e.type == "REQUEST"] == [("REQUEST", ["PER"])]
+    assert code(nlp, "A growing slick is threatening an environmental disaster.") == []

@@ -1167,7 +1167,7 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         # passive ("a tanker was attacked") still makes an event, held with less confidence.
         bare = trig.pos == "NOUN" and _bare(tok, trig, recipients)
         if not (bare or _generic_agent(tok, anchor, lex) or (recipients and tok.tag_ == "VBN")
-                or _unnamed_attacker(tok, trig)):
+                or _unnamed_attacker(tok, trig) or _speaking_subject(tok, trig)):
             return None
         confidence -= 0.15
     if trig.type == "PROTEST":
@@ -1322,6 +1322,16 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
                     h.lemma_.lower(), ())):
                 return True  # "the meeting failed to agree": its members did
     return False
+
+
+def _speaking_subject(tok: Any, trig: Trigger) -> bool:
+    """A speech act whose subject is a noun phrase the actors stage left unnamed ("the
+    letter urged ...", "the report criticised ..."): only a person or body does that. Not
+    threats: "the slick threatens the coast" is a metaphor."""
+    if trig.pos != "VERB" or trig.type not in VERBAL - {"THREATEN"} or "speech" not in trig.flags:
+        return False
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.pos_ in ("NOUN", "PROPN")
 
 
 def _authored(noun: Any) -> bool:
