@@ -341,3 +341,12 @@ def test_an_unnamed_body_that_urges_is_still_a_speaker_but_a_threatening_slick_i
     events = code(nlp, "A letter from the committee urged Peru to free the journalists.")
     assert [(e.type, e.recipient) for e in events if e.type == "REQUEST"] == [("REQUEST", ["PER"])]
     assert code(nlp, "A growing slick is threatening an environmental disaster.") == []
+
+
+def test_portraying_someone_as_a_criminal_and_a_critical_frame_are_accusations(nlp):
+    (ev,) = code(nlp, "Senator Mary Hollis portrayed the Finance Ministry officials as thieves "
+                      "and frauds.")
+    assert ev.type == "ACCUSE" and ev.recipient
+    assert code(nlp, "Analysts described the market as volatile.") == []
+    (ev,) = code(nlp, "In a sharp rebuke, Senator Mary Hollis said the plan would not work.")
+    assert ev.type == "ACCUSE" and ev.actor

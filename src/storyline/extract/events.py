@@ -388,6 +388,11 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
     if (lemma, "VERB") in words.get("label", {}):
         label = next((c for c in tok.children if c.dep_ in ("oprd", "attr") or (
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN"))), None)
+        if label is None:  # "portrayed immigrants as criminals", "described him as a fraud"
+            holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
+            label = next((p for h in holders for c in h.children
+                          if c.dep_ == "prep" and c.lower_ == "as"
+                          for p in c.children if p.dep_ == "pobj"), None)
         use = _judging_word(label, lex) if label is not None else None
         if label is not None and use is not None:
             # "found Murray guilty" parses the label as a clause with the judged as subject
@@ -1450,10 +1455,11 @@ def _measured(noun: Any) -> Any | None:
 
 
 def _taking_part(noun: Any) -> Any | None:
-    """The verb of "took part in the talks" / "participated in a meeting", if any."""
+    """The verb of "took part in the talks" / "participated in a meeting" (or of a frame
+    such as "in a rebuke, X said"), if any."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
-        return None
+        return _framed(noun)
     verb = prep.head
     if verb.pos_ == "NOUN" and verb.lower_ == "part" and verb.dep_ in ("dobj", "obj"):
         verb = verb.head  # "take part in"
@@ -1461,7 +1467,23 @@ def _taking_part(noun: Any) -> Any | None:
         return None
     if verb.pos_ == "VERB" and verb.lemma_.lower() in TAKE_PART:
         return verb
-    return None
+    return _framed(noun)
+
+
+def _framed(noun: Any) -> Any | None:
+    """The reporting verb of "In a sharp rebuke, X said ..." / "In one of the most direct
+    criticisms, X told ...": the speaker's words are the act the noun names."""
+    if noun.dep_ != "pobj":
+        return None
+    prep = noun.head
+    if prep.lower_ == "of" and prep.head.lower_ == "one" and prep.head.dep_ == "pobj":
+        prep = prep.head.head  # "in one of the ... criticisms"
+    verb = prep.head
+    if prep.lower_ != "in" or verb.pos_ != "VERB":
+        return None
+    if (verb.lemma_.lower(), "VERB") not in lexicon().judgements.get("report", {}):
+        return None
+    return verb
 
 
 def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
