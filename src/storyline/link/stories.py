@@ -307,13 +307,7 @@ def absorb(st: State, story: dict[str, Any], other: dict[str, Any]) -> None:
         if posting is not None:
             posting.pop(other["id"], None)
     del st.stories[other["id"]]
-    keys = Counter(story["keys"])
-    keys.update(other["keys"])
-    story["keys"] = {k: round(v, 3) for k, v in keys.most_common(STORY_KEYS)}
-    story["norm"] = round(story_norm(st, story), 4)
-    actors = Counter(story["actors"])
-    actors.update(other["actors"])
-    story["actors"] = dict(actors.most_common(STORY_KEYS))
+    _add_weights(st, story, other["keys"], other["actors"])
     for field_name in ("names", "kinds"):
         merged = {**other.get(field_name, {}), **story.get(field_name, {})}
         story[field_name] = {a: v for a, v in merged.items() if a in story["actors"]}
@@ -330,6 +324,18 @@ def absorb(st: State, story: dict[str, Any], other: dict[str, Any]) -> None:
     st.index(story)
 
 
+def _add_weights(st: State, story: dict[str, Any], keys: dict[str, float],
+                 actors: dict[str, float]) -> None:
+    """Add key and actor weights to a story profile, keeping the strongest."""
+    summed = Counter(story["keys"])
+    summed.update(keys)
+    story["keys"] = {k: round(v, 3) for k, v in summed.most_common(STORY_KEYS)}
+    story["norm"] = round(story_norm(st, story), 4)
+    counted = Counter(story["actors"])
+    counted.update(actors)
+    story["actors"] = dict(counted.most_common(STORY_KEYS))
+
+
 def new_story(article_id: str) -> dict[str, Any]:
     # Named after its first article; ids given by users may share a prefix, so long ones are
     # hashed ("reuters-12345" and "reuters-12346" must not make one story id).
@@ -343,13 +349,7 @@ def new_story(article_id: str) -> dict[str, Any]:
 def join(st: State, story: dict[str, Any], rec: dict[str, Any], published: str | None,
          sim: float, quality: float) -> None:
     """Add an article's record to a story profile and re-index the story."""
-    keys = Counter(story["keys"])
-    keys.update(rec["keys"])
-    story["keys"] = {k: round(v, 3) for k, v in keys.most_common(STORY_KEYS)}
-    story["norm"] = round(story_norm(st, story), 4)
-    actors = Counter(story["actors"])
-    actors.update(rec["actors"])
-    story["actors"] = dict(actors.most_common(STORY_KEYS))
+    _add_weights(st, story, rec["keys"], rec["actors"])
     story["names"] = {**story["names"], **{a: n for a, n in rec["names"].items()
                                            if a in story["actors"]}}
     story["kinds"] = {**story["kinds"], **{a: k for a, k in rec["kinds"].items()
