@@ -526,7 +526,7 @@ def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
     owner = subj
     if (subj.lemma_.lower(), "NOUN") in fault:
         owner = next((c for c in subj.children if c.dep_ == "poss"), subj)
-        if scope is None and owner is not subj:
+        if scope is None and owner.i != subj.i:
             scope = fault[(subj.lemma_.lower(), "NOUN")]  # "Murray's negligence caused ..."
     if scope is None:
         return None
@@ -702,7 +702,8 @@ def _threat(ctx: _Ctx, tok: Any) -> bool:
         if subj is None:
             continue
         mine = subj.pos_ == "PRON" and subj.lower_ in ("it", "we", "they", "he", "she", "i")
-        if mine or (own and set(_participants(ctx, subj)) <= own and _participants(ctx, subj)):
+        said_of = set(_participants(ctx, subj))
+        if mine or (own and said_of and said_of <= own):
             return any(a.lower_ in ("will", "would", "'ll", "wo") for a in c.children)
     return False
 
