@@ -1309,7 +1309,9 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
               for p in c.children if p.dep_ == "pobj"]
     up = tok
     for _ in range(3):  # "was eager to continue meeting": the subject of the governing verb
-        if not (up.dep_ == "xcomp" or (up.dep_ == "conj" and up.head.pos_ == "VERB")):
+        # (also "Rejecting the plan, they said ...": a participle shares its main subject)
+        if not (up.dep_ == "xcomp" or (up.dep_ == "conj" and up.head.pos_ == "VERB")
+                or (up.dep_ == "advcl" and up.tag_ == "VBG")):
             break
         up = up.head
         heads += [c for c in up.children if c.dep_ == "nsubj"]
