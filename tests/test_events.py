@@ -350,3 +350,8 @@ def test_portraying_someone_as_a_criminal_and_a_critical_frame_are_accusations(n
     assert code(nlp, "Analysts described the market as volatile.") == []
     (ev,) = code(nlp, "In a sharp rebuke, Senator Mary Hollis said the plan would not work.")
     assert ev.type == "ACCUSE" and ev.actor
+
+
+def test_it_as_the_subject_of_a_meeting_or_refusal_is_a_body_named_before(nlp):
+    assert [e.type for e in code(nlp, "It rejected the offer on Monday.")] == ["REJECT"]
+    assert code(nlp, "It hit a record high on Monday.") == []

@@ -87,6 +87,9 @@ GOVERNED = frozenset({"xcomp", "ccomp", "conj", "acl", "dobj", "obj", "pobj", "p
 # Verbal events happen where they are said: a place in their content ("offer to settle the
 # Kuril Islands dispute") is what they are about, not where.
 VERBAL = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"})
+# Acts only people and bodies do, whatever their subject is called (threats are left out:
+# "the slick threatens the coast").
+SPEAKING_TYPES = (VERBAL - {"THREATEN"}) | {"CONSULT"}
 # "declined to comment": refusing to speak about something is not refusing a demand.
 SPEAKING = frozenset({"comment", "say", "elaborate", "explain", "disclose", "specify", "discuss",
                       "identify", "name", "confirm", "reveal", "answer", "respond", "speculate",
@@ -1335,10 +1338,15 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
 def _speaking_subject(tok: Any, trig: Trigger) -> bool:
     """A speech act whose subject is a noun phrase the actors stage left unnamed ("the
     letter urged ...", "the report criticised ..."): only a person or body does that. Not
-    threats: "the slick threatens the coast" is a metaphor."""
-    if trig.pos != "VERB" or trig.type not in VERBAL - {"THREATEN"} or "speech" not in trig.flags:
+    threats: "the slick threatens the coast" is a metaphor. "It met with officials": a
+    meeting or speech act done by "it" is done by a body the text named before."""
+    if trig.pos != "VERB":
         return False
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.lower_ == "it" and trig.type in SPEAKING_TYPES:
+        return True
+    if trig.type not in SPEAKING_TYPES - {"CONSULT"} or "speech" not in trig.flags:
+        return False
     return subj is not None and subj.pos_ in ("NOUN", "PROPN")
 
 
