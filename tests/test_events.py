@@ -355,3 +355,8 @@ def test_portraying_someone_as_a_criminal_and_a_critical_frame_are_accusations(n
 def test_it_as_the_subject_of_a_meeting_or_refusal_is_a_body_named_before(nlp):
     assert [e.type for e in code(nlp, "It rejected the offer on Monday.")] == ["REJECT"]
     assert code(nlp, "It hit a record high on Monday.") == []
+
+
+def test_agreeing_with_a_view_is_no_agreement(nlp):
+    assert code(nlp, "Analysts agreed it was still a top-heavy plan.") == []
+    assert [e.type for e in code(nlp, "Japan agreed to open its rice market.")] == ["AGREE"]

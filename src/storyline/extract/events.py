@@ -645,6 +645,8 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
         objs += given + [q for h in (*given, tok) if given for c in h.children
                          if c.dep_ == "prep" and c.lower_ == "in"
                          for q in c.children if q.dep_ == "pobj"]
+    if "!opinion" in trig.objects:
+        return not _opinion(tok)
     excluded = {w[1:] for w in trig.objects if w.startswith("!")}
     if excluded:  # "seized the initiative": an idiom, not a seizure
         return not any(o.lemma_.lower() in excluded for o in objs)
@@ -689,6 +691,17 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             if o.lemma_.lower() == want or o.lower_ == want:
                 return True
     return False
+
+
+def _opinion(tok: Any) -> bool:
+    """ "agreed (that) it was a weak plan": a that-clause of fact or view, with no will,
+    would, should or must to make it something to be done."""
+    return any(
+        c.dep_ == "ccomp" and not any(
+            a.dep_ == "aux" and a.lower_ in ("will", "would", "should", "must", "shall", "'ll")
+            for a in c.children)
+        for c in tok.children
+    )
 
 
 def _threat(ctx: _Ctx, tok: Any) -> bool:
