@@ -360,3 +360,8 @@ def test_it_as_the_subject_of_a_meeting_or_refusal_is_a_body_named_before(nlp):
 def test_agreeing_with_a_view_is_no_agreement(nlp):
     assert code(nlp, "Analysts agreed it was still a top-heavy plan.") == []
     assert [e.type for e in code(nlp, "Japan agreed to open its rice market.")] == ["AGREE"]
+
+
+def test_the_subject_of_ready_or_eager_does_what_follows(nlp):
+    (ev,) = code(nlp, "Japan is ready to sign the treaty.")
+    assert (ev.type, ev.actor, ev.status) == ("AGREE", ["JPN"], "planned")

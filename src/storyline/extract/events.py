@@ -896,6 +896,8 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
         if head.dep_ in ("dobj", "obj") and governor.pos_ == "VERB":
             return _subjects(ctx, governor, depth + 1)[0], False
         return _participants(ctx, head), False
+    if verb.dep_ == "acomp" and head.pos_ in ("VERB", "AUX"):
+        return _subjects(ctx, head, depth + 1)[0], False  # "was eager to meet": the copula's
     if verb.dep_ == "amod" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return _participants(ctx, head), False  # "striking railway workers"
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
@@ -1326,9 +1328,9 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
     up = tok
     for _ in range(3):  # "was eager to continue meeting": the subject of the governing verb
         # (also "Rejecting the plan, they said ...": a participle shares its main subject)
-        if not (up.dep_ == "xcomp" or (up.dep_ == "conj" and up.head.pos_ == "VERB")
+        if not (up.dep_ in ("xcomp", "acomp") or (up.dep_ == "conj" and up.head.pos_ == "VERB")
                 or (up.dep_ == "advcl" and up.tag_ == "VBG")):
-            break
+            break  # ("was eager to continue meeting": through the adjective to the copula)
         up = up.head
         heads += [c for c in up.children if c.dep_ == "nsubj"]
     if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")
