@@ -365,3 +365,9 @@ def test_agreeing_with_a_view_is_no_agreement(nlp):
 def test_the_subject_of_ready_or_eager_does_what_follows(nlp):
     (ev,) = code(nlp, "Japan is ready to sign the treaty.")
     assert (ev.type, ev.actor, ev.status) == ("AGREE", ["JPN"], "planned")
+
+
+def test_criticism_that_someone_failed_is_aimed_at_them(nlp):
+    events = code(nlp, "There is growing criticism that the Finance Ministry should have "
+                       "done more.")
+    assert [e.type for e in events] == ["ACCUSE"] and events[0].recipient

@@ -1414,6 +1414,12 @@ def _noun_parties(
             child.lower_ == "into" and trig.mode == "investigate"
         )):
             recipients.extend(_prep_objects(ctx, child))  # "an investigation into BP"
+        elif child.dep_ in ("acl", "ccomp") and trig.type in ("ACCUSE", "REQUEST") and any(
+            c.dep_ == "mark" and c.lower_ == "that" for c in child.children
+        ):
+            # "criticism that the government should have done more": aimed at its subject
+            recipients.extend(r for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
+                              for r in _participants(ctx, c))
     direct = bool(actors)
     anchor = noun
     carrier = _measured(noun) or noun  # "held three rounds of talks": the rounds are held
