@@ -371,3 +371,9 @@ def test_criticism_that_someone_failed_is_aimed_at_them(nlp):
     events = code(nlp, "There is growing criticism that the Finance Ministry should have "
                        "done more.")
     assert [e.type for e in events] == ["ACCUSE"] and events[0].recipient
+
+
+def test_a_that_clause_misparsed_as_relative_clause_of_the_hearer_is_still_reported(nlp):
+    events = code(nlp, "Oil company executives told a congressional hearing that BP had not "
+                       "adhered to industry standards.")
+    assert [e.type for e in events] == ["ACCUSE"]

@@ -407,9 +407,7 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
     speaker = set(_subjects(ctx, tok)[0])
     if not speaker:
         return None  # "the company did not disclose it, a spokesman said" is no criticism
-    for clause in tok.children:
-        if clause.dep_ != "ccomp":
-            continue
+    for clause in _reported(tok):
         for pred in [clause, *clause.conjuncts][:4]:
             blamed = _faulted(ctx, pred, lex)
             if blamed is not None and not (blamed and set(blamed) <= speaker):
@@ -418,6 +416,20 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
         if asked and not set(asked) <= speaker:
             return URGED, asked
     return None
+
+
+def _reported(tok: Any) -> list[Any]:
+    """The clauses a reporting verb reports: its that-clauses, and the one the parser hangs
+    on the hearer as a relative clause ("told a hearing that BP had not complied", where
+    the clause has a subject of its own)."""
+    out = [c for c in tok.children if c.dep_ == "ccomp"]
+    for obj in (c for c in tok.children if c.dep_ in ("dobj", "obj", "dative")):
+        for rel in obj.children:
+            subj = next((c for c in rel.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if (rel.dep_ == "relcl" and subj is not None and subj.tag_ not in ("WDT", "WP")
+                    and any(c.lower_ == "that" and c.i < subj.i for c in rel.subtree)):
+                out.append(rel)
+    return out
 
 
 def _urged(ctx: _Ctx, clause: Any) -> list[str]:
