@@ -18,7 +18,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -408,14 +408,22 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
     if not speaker:
         return None  # "the company did not disclose it, a spokesman said" is no criticism
     for clause in _reported(tok):
-        for pred in [clause, *clause.conjuncts][:4]:
-            blamed = _faulted(ctx, pred, lex)
-            if blamed is not None and not (blamed and set(blamed) <= speaker):
-                return JUDGED, blamed
-        asked = _urged(ctx, clause)
-        if asked and not set(asked) <= speaker:
-            return URGED, asked
+        for trig, party in _said_of(ctx, clause, lex):
+            if not (party and set(party) <= speaker):
+                return trig, party
     return None
+
+
+def _said_of(ctx: _Ctx, clause: Any, lex: Lexicon) -> Iterator[tuple[Trigger, list[str]]]:
+    """What a reported or quoted clause does to whom: blame (of each coordinated
+    predicate, [] for an unnamed person or body), then an appeal to its subject."""
+    for pred in [clause, *clause.conjuncts][:4]:
+        blamed = _faulted(ctx, pred, lex)
+        if blamed is not None:
+            yield JUDGED, blamed
+    asked = _urged(ctx, clause)
+    if asked:
+        yield URGED, asked
 
 
 def _reported(tok: Any) -> list[Any]:
@@ -475,17 +483,8 @@ def _quoted_judgement(ctx: _Ctx, sent: Any, lex: Lexicon) -> Event | None:
     if quote is None or quote.speaker is None:
         return None
     root = sent.root
-    trig: Trigger | None = None
-    party: list[str] | None = None
-    for pred in [root, *root.conjuncts][:4]:
-        party = _faulted(ctx, pred, lex)
-        if party:
-            trig = JUDGED
-            break
-    if trig is None:
-        party = _urged(ctx, root)
-        trig = URGED if party else None
-    if trig is None or not party or quote.speaker in party:
+    trig, party = next(((t, p) for t, p in _said_of(ctx, root, lex) if p), (None, []))
+    if trig is None or quote.speaker in party:
         return None
     event = _build(ctx, root, trig, set())
     if event is None:
