@@ -99,6 +99,20 @@ def test_reprocess_keeps_ids_and_replaces_facts(nlp, tmp_path, corpus):
         assert stored is not None and stored["article"]["title"] == "Talks on fishing rights resume"
 
 
+def test_reprocess_through_the_same_store_counts_each_article_once(nlp, tmp_path, corpus):
+    from storyline import link
+
+    def sizes(store):  # the grouping profile counts the articles a story has taken in
+        return sorted(row["size"] for row in store.link_stories() if row["size"])
+
+    with Store(tmp_path / "s.db") as store:
+        ingest([str(corpus)], store)
+        before = sizes(store)
+        reprocess(store)
+        assert sizes(store) == before and sum(before) == 2
+        assert sum(len(s.article_ids) for s in link.stories(store)) == 2
+
+
 def test_full_text_search_and_prefix_lookup(nlp, tmp_path, corpus):
     with Store(tmp_path / "s.db") as store:
         ingest([str(corpus)], store)

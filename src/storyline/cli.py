@@ -297,10 +297,10 @@ def _story_ids(store: Any, story_id: str | None) -> set[str] | None:
 
     if story_id is None:
         return None
-    found = link.story(store, story_id)
+    found = link.article_ids(store, story_id)
     if found is None:
         fail(f"no story {story_id!r} (see `storyline stories`)")
-    return set(found.article_ids)
+    return set(found)
 
 
 def _format_option(func: F) -> F:

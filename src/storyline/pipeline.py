@@ -233,7 +233,7 @@ def reprocess(store: Store, model: str | None = None,
     count = 0
     model_id = annotate.model_name(annotate.load(model))
     # Stories and merged events are rebuilt from the new facts, in the original order.
-    store.link_clear()
+    link.clear(store)
     for chunk in batched(store.raw_documents(), BATCH):
         prepared = []
         for article_id, _, doc in chunk:

@@ -109,10 +109,10 @@ class App:
             return (ok, record) if record is not None else missing
         ids = None
         if story:
-            found = link.story(store, story)
-            if found is None:
+            members = link.article_ids(store, story)
+            if members is None:
                 return missing
-            ids = set(found.article_ids)
+            ids = set(members)
         if kind == "events":
             return ok, list(present.events(store, q.get("actor"), q.get("type"), q.get("since"),
                                            article_ids=ids))

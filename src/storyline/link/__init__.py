@@ -25,8 +25,8 @@ from .render import format_stances, format_stories, format_timeline
 from .timeline import full_timeline, summarise
 
 __all__ = [
-    "format_stances", "format_stories", "format_timeline", "quality", "stance_history",
-    "stories", "story", "timeline", "update",
+    "article_ids", "clear", "format_stances", "format_stories", "format_timeline", "quality",
+    "stance_history", "stories", "story", "timeline", "update",
 ]
 
 OFFTOPIC_MENTION = 0.3  # weight of an event mention taken from an off-topic sentence
@@ -121,15 +121,16 @@ def stories(store: Store) -> list[Story]:
             for row in store.link_stories() if members.get(row["id"])]
 
 
+def clear(store: Store) -> None:
+    """Forget every story of the store, in the database and in the grouping index."""
+    store.link_clear()
+    _stories.forget(store)
+
+
 def story(store: Store, story_id: str) -> StoryDetail | None:
     """One story (its id or an unambiguous prefix) with its articles, actor names and merged
     events."""
-    found = store.story_id(story_id)
-    row = next(store.link_stories(found), None) if found else None
-    for _ in range(8):  # an absorbed story's id leads to the story that took it in
-        if row is None or not row.get("merged_into"):
-            break
-        row = next(store.link_stories(row["merged_into"]), None)
+    row = _current(store, story_id)
     if row is None:
         return None
     articles = [
@@ -156,9 +157,32 @@ def story(store: Store, story_id: str) -> StoryDetail | None:
     )
 
 
+def article_ids(store: Store, story_id: str) -> list[str] | None:
+    """The ids of a story's articles (its id or an unambiguous prefix); None if no story."""
+    row = _current(store, story_id)
+    if row is None:
+        return None
+    return [r["article_id"] for r in store.link_articles(row["id"])]
+
+
+def _current(store: Store, story_id: str) -> dict[str, Any] | None:
+    """The stored row of a story given by id or prefix; an absorbed story's id leads to the
+    story that took it in."""
+    found = store.story_id(story_id)
+    row = next(store.link_stories(found), None) if found else None
+    for _ in range(8):
+        if row is None or not row.get("merged_into"):
+            break
+        row = next(store.link_stories(row["merged_into"]), None)
+    return row
+
+
 def _resolve(store: Store, story_id: str | None) -> str | None:
     """The full id of a story given by id or prefix; "" when there is none."""
-    return None if story_id is None else store.story_id(story_id) or ""
+    if story_id is None:
+        return None
+    row = _current(store, story_id)
+    return row["id"] if row is not None else ""
 
 
 def timeline(

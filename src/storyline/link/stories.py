@@ -160,6 +160,11 @@ class State:
 _STATES: weakref.WeakKeyDictionary[Store, State] = weakref.WeakKeyDictionary()
 
 
+def forget(store: Store) -> None:
+    """Drop the store's grouping index (its stories were cleared)."""
+    _STATES.pop(store, None)
+
+
 def state(store: Store) -> State:
     """The store's grouping index, read from the database on first use."""
     st = _STATES.get(store)
