@@ -375,11 +375,10 @@ def main(argv: list[str] | None = None) -> int:
     gold_path = GOLD_SETS[args.gold]
     if args.show_gold:
         return 1 if show_gold(gold_path) else 0
-    from .gate import report
+    from .gate import key, report
 
-    # the gate key spells the options as tests/test_accuracy_gate.py does
-    name = "events" if args.gold == "dev" else f"events:gold={args.gold}"
-    return report(name, run(args.limit, args.gold))
+    return report(key("events", gold=None if args.gold == "dev" else args.gold),
+                  run(args.limit, args.gold))
 
 
 if __name__ == "__main__":

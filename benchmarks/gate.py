@@ -13,6 +13,13 @@ from pathlib import Path
 FLOORS = Path(__file__).with_name("floors.json")
 
 
+def key(benchmark: str, **options: object) -> str:
+    """The floors key of a run: the benchmark's name, then its non-default options in the
+    order given ("timeline:topics=2"); options given as None are defaults."""
+    given = [f"{k}={v}" for k, v in options.items() if v is not None]
+    return benchmark + (":" + ",".join(given) if given else "")
+
+
 def floors(benchmark: str) -> dict[str, float | dict[str, float]]:
     table: dict[str, dict[str, float | dict[str, float]]] = json.loads(FLOORS.read_text())
     return table.get(benchmark, {})
@@ -38,6 +45,8 @@ def report(benchmark: str, figures: dict[str, float]) -> int:
     bad = failures(benchmark, figures)
     for line in bad:
         print(f"REGRESSION {line}")
-    if not bad:
+    if not floors(benchmark):
+        print(f"gate: no floors stored for {benchmark}")
+    elif not bad:
         print(f"gate: {benchmark} at or above every floor")
     return 1 if bad else 0

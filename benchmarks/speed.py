@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ._shared import DATA, require
+from ._shared import DATA, require, write_feed
 from .corpora import reuters
 
 
@@ -46,7 +46,7 @@ STAGES = [
     ("storyline.extract", "find_quotes", "quotes"),
     ("storyline.extract", "find_events", "events"),
     ("storyline.extract", "find_stances", "stances"),
-    ("storyline.pipeline.link", "update", "link"),
+    ("storyline.link", "update", "link"),
 ]
 
 
@@ -64,14 +64,13 @@ def _timed(spent: dict[str, float], label: str, fn: Any) -> Any:
 def _storyline(path: Path, workers: int) -> dict[str, float]:
     import importlib
 
-    from storyline import annotate, pipeline
+    from storyline import annotate
     from storyline.pipeline import ingest
     from storyline.store import Store
 
     spent: dict[str, float] = {}
     for module_name, attr, label in STAGES:
-        module = pipeline.link if module_name.endswith(".link") else importlib.import_module(
-            module_name)
+        module = importlib.import_module(module_name)
         setattr(module, attr, _timed(spent, label, getattr(module, attr)))
     annotate.load()  # model loading is not part of the per-article cost
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "bench.db") as store:
@@ -110,11 +109,8 @@ def main() -> int:
     stories = list(reuters(limit=args.n))
     words = sum(len(s["text"].split()) for s in stories)
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "reuters.jsonl"
-        with path.open("w") as handle:
-            for s in stories:
-                handle.write(json.dumps({"id": s["id"], "text": s["text"], "title": s["title"],
-                                         "published": s["published"]}) + "\n")
+        path = write_feed(Path(tmp) / "reuters.jsonl", stories,
+                          ("id", "text", "title", "published"))
         bare = None if args.no_bare else _child("bare", path, 1)
         full = _child("storyline", path, args.workers)
     n = len(stories)

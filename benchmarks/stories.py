@@ -20,16 +20,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import tempfile
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from ._shared import DATA
+from ._shared import DATA, write_feed
 from .corpora import timeline17, timeline17_topics
-from .gate import report
+from .gate import key, report
 
 PER_TOPIC = 40  # articles per collection, taken evenly over time
 
@@ -83,9 +82,7 @@ def regroup(store_path: Path, order: list[str]) -> None:
     from storyline.store import Store
 
     with Store(store_path) as store:
-        store.link_clear()
-    # A fresh Store object: the grouping index is cached per Store.
-    with Store(store_path) as store:
+        link.clear(store)
         stored = {a["id"] for a in store.articles()}
         for chunk in batched([i for i in order if i in stored], BATCH):
             link.update(store, chunk)
@@ -104,11 +101,7 @@ def run(topics: int | None = None, per_topic: int | None = PER_TOPIC,
         if db is not None and db.exists():
             regroup(db, [a["id"] for a in stream])
         else:
-            feed = Path(tmp) / "articles.jsonl"
-            with feed.open("w", encoding="utf-8") as out:
-                for a in stream:
-                    out.write(json.dumps({"id": a["id"], "text": a["text"],
-                                          "published": a["published"]}) + "\n")
+            feed = write_feed(Path(tmp) / "articles.jsonl", stream)
             with Store(path) as store:
                 ingest([str(feed)], store)
         with Store(path) as store:
@@ -151,10 +144,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: {root} is absent (the development corpora live in ../shared/data)")
         return 0
     figures = run(args.topics, args.articles_per_topic or None, args.db)
-    # a smaller mixture has floors of its own (as in tests/test_accuracy_gate.py)
-    key = "stories" if args.articles_per_topic == PER_TOPIC and args.topics is None else (
-        f"stories:per_topic={args.articles_per_topic}")
-    return report(key, figures)
+    per_topic = None if args.articles_per_topic == PER_TOPIC else args.articles_per_topic
+    return report(key("stories", topics=args.topics, per_topic=per_topic), figures)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,6 @@ Published (DATEWISE, all of Timeline17): date F1 0.544, AR1 0.120, AR2 0.035.
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import sys
 import tempfile
@@ -34,9 +33,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ._shared import DATA
+from ._shared import DATA, write_feed
 from .corpora import timeline17, timeline17_topics
-from .gate import report
+from .gate import key, report
 
 PUBLISHED = {"date_f1": 0.544, "ar1_f1": 0.120, "ar2_f1": 0.035}
 
@@ -134,14 +133,9 @@ def run(topics: int | None = None, limit: int | None = None) -> dict[str, float]
         articles = articles[:limit]
         started = time.time()
         with tempfile.TemporaryDirectory() as tmp:
-            path = Path(tmp) / "articles.jsonl"
-            with path.open("w", encoding="utf-8") as out:
-                for a in articles:
-                    out.write(json.dumps({"id": a["id"], "text": a["text"],
-                                          "published": a["published"]}) + "\n")
+            path = write_feed(Path(tmp) / "articles.jsonl", articles)
             store = Store(Path(tmp) / "t.db")
-            ingest([str(path)], store)
-            link.update(store, [r["id"] for r in store.articles()])
+            ingest([str(path)], store)  # links each batch as it stores it
             for gold_path, entries in timelines:
                 gold, mean = _gold(entries)
                 start, end = min(gold).isoformat(), max(gold).isoformat()
@@ -183,9 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     figures = run(args.topics, args.limit)
     for name, value in PUBLISHED.items():
         print(f"# published DATEWISE {name}: {value}")
-    # a run on the first topics only has floors of its own (as in tests/test_accuracy_gate.py)
-    return report("timeline" if args.topics is None else f"timeline:topics={args.topics}",
-                  figures)
+    return report(key("timeline", topics=args.topics, limit=args.limit), figures)
 
 
 if __name__ == "__main__":

@@ -33,6 +33,6 @@ CASES = [
 def test_benchmark_figures_hold_their_floors(nlp, name, data, options):
     shared_data(data)
     figures = importlib.import_module(f"benchmarks.{name}").run(**options)
-    key = name if not options else f"{name}:" + ",".join(f"{k}={v}" for k, v in options.items())
+    key = gate.key(name, **options)
     assert gate.floors(key), f"no floors stored for {key}"
     assert gate.failures(key, figures) == []
