@@ -312,15 +312,7 @@ def absorb(st: State, story: dict[str, Any], other: dict[str, Any]) -> None:
         if posting is not None:
             posting.pop(other["id"], None)
     del st.stories[other["id"]]
-    _add_weights(st, story, other["keys"], other["actors"])
-    for field_name in ("names", "kinds"):
-        merged = {**other.get(field_name, {}), **story.get(field_name, {})}
-        story[field_name] = {a: v for a, v in merged.items() if a in story["actors"]}
-    surface = {**other.get("surface", {}), **story.get("surface", {})}
-    story["surface"] = {k: w for k, w in surface.items() if k in story["keys"]}
-    issues = Counter(story["issues"])
-    issues.update(other["issues"])
-    story["issues"] = dict(issues.most_common(20))
+    _fold(st, story, other, newer_names=False)
     story["size"] += other["size"]
     story["start"] = min(filter(None, [story["start"], other["start"]]), default=None)
     story["end"] = max(filter(None, [story["end"], other["end"]]), default=None)
@@ -329,16 +321,26 @@ def absorb(st: State, story: dict[str, Any], other: dict[str, Any]) -> None:
     st.index(story)
 
 
-def _add_weights(st: State, story: dict[str, Any], keys: dict[str, float],
-                 actors: dict[str, float]) -> None:
-    """Add key and actor weights to a story profile, keeping the strongest."""
+def _fold(st: State, story: dict[str, Any], part: dict[str, Any], newer_names: bool) -> None:
+    """Add an article record's or another story's keys, actors, names, surface forms and
+    issues to a story profile, keeping the strongest. `newer_names`: a name the part gives
+    replaces the story's (an article's latest wording) rather than yielding to it."""
     summed = Counter(story["keys"])
-    summed.update(keys)
+    summed.update(part["keys"])
     story["keys"] = {k: round(v, 3) for k, v in summed.most_common(STORY_KEYS)}
     story["norm"] = round(story_norm(st, story), 4)
     counted = Counter(story["actors"])
-    counted.update(actors)
+    counted.update(part["actors"])
     story["actors"] = dict(counted.most_common(STORY_KEYS))
+    for field_name in ("names", "kinds"):
+        old, new = story.get(field_name, {}), part.get(field_name, {})
+        merged = {**old, **new} if newer_names else {**new, **old}
+        story[field_name] = {a: v for a, v in merged.items() if a in story["actors"]}
+    surface = {**part.get("surface", {}), **story.get("surface", {})}
+    story["surface"] = {k: w for k, w in surface.items() if k in story["keys"]}
+    issues = Counter(story["issues"])
+    issues.update(part.get("issues", []))
+    story["issues"] = dict(issues.most_common(20))
 
 
 def new_story(article_id: str) -> dict[str, Any]:
@@ -354,18 +356,7 @@ def new_story(article_id: str) -> dict[str, Any]:
 def join(st: State, story: dict[str, Any], rec: dict[str, Any], published: str | None,
          sim: float, quality: float) -> None:
     """Add an article's record to a story profile and re-index the story."""
-    _add_weights(st, story, rec["keys"], rec["actors"])
-    story["names"] = {**story["names"], **{a: n for a, n in rec["names"].items()
-                                           if a in story["actors"]}}
-    story["kinds"] = {**story["kinds"], **{a: k for a, k in rec["kinds"].items()
-                                           if a in story["actors"]}}
-    story["names"] = {a: n for a, n in story["names"].items() if a in story["actors"]}
-    story["kinds"] = {a: k for a, k in story["kinds"].items() if a in story["actors"]}
-    story["surface"] = {**rec.get("surface", {}), **story.get("surface", {})}
-    story["surface"] = {k: w for k, w in story["surface"].items() if k in story["keys"]}
-    issues = Counter(story["issues"])
-    issues.update(rec.get("issues", []))
-    story["issues"] = dict(issues.most_common(20))
+    _fold(st, story, rec, newer_names=True)
     story["size"] += 1
     if published:
         day = published[:10]
