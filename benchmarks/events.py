@@ -23,7 +23,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -243,6 +243,8 @@ class Tally:
     false_sentences: int = 0
     event_sentences: int = 0
     extra_events: int = 0
+    # per gold type: [gold events, typed, missed with no system event in the sentence]
+    by_type: dict[str, list[int]] = field(default_factory=dict)
 
     def figures(self) -> dict[str, float]:
         def share(a: int, b: int) -> float:
@@ -281,9 +283,13 @@ def score_sentence(tally: Tally, gold_events: list[dict], system: list[Event],
     # Pair same-type events, preferring the system event whose actors agree most.
     free = list(system)
     for g in gold_events:
+        row = tally.by_type.setdefault(g["type"], [0, 0, 0])
+        row[0] += 1
         candidates = [e for e in free if e.type == g["type"]]
         if not candidates:
+            row[2] += not system
             continue
+        row[1] += 1
         best = max(candidates, key=lambda e: (
             actors_match(g["actor"], resolve(e.actor)) if g["actor"] else False,
             actors_match(g["recipient"], resolve(e.recipient)) if g["recipient"] else False,
@@ -312,8 +318,12 @@ def score_document(tally: Tally, gold_lines: list[dict], events: list[Event],
         score_sentence(tally, line["events"], inside, by_id)
 
 
-def run(limit: int | None = None, gold: str = "dev") -> dict[str, float]:
-    """Analyse the documents of a gold set (the first `limit` of them); return the figures."""
+def run(limit: int | None = None, gold: str = "dev", by_type: bool = False) -> dict[str, float]:
+    """Analyse the documents of a gold set (the first `limit` of them); return the figures.
+
+    With `by_type`, print first how each gold type fared: found with the right type, or
+    missed with no event at all coded in its sentence (the rest got another type).
+    """
     from storyline.pipeline import analyze_text
 
     gold_lines = load_gold(GOLD_SETS[gold])
@@ -325,6 +335,10 @@ def run(limit: int | None = None, gold: str = "dev") -> dict[str, float]:
     for corpus, doc, text, published in documents(wanted):
         analysis = analyze_text(text, published=published, keep_text=True)
         score_document(tally, lines_by_doc[(corpus, doc)], analysis.events, analysis.actors)
+    if by_type:
+        print(f"{'type':<12}{'gold':>6}{'found':>7}{'no event':>10}{'other type':>12}")
+        for name, (n, found, none) in sorted(tally.by_type.items(), key=lambda kv: -kv[1][0]):
+            print(f"{name:<12}{n:>6}{found:>7}{none:>10}{n - found - none:>12}")
     return tally.figures()
 
 
@@ -368,6 +382,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the gold sentences with their codes and check the spans")
     parser.add_argument("--gold", choices=sorted(GOLD_SETS), default="dev",
                         help="dev: events.jsonl (default); test: the held-out events_test.jsonl")
+    parser.add_argument("--by-type", action="store_true",
+                        help="also print, per gold type, how many were found or missed")
     args = parser.parse_args(argv)
     if not DATA.exists():
         print(f"skipped: {DATA} is absent (the development corpora live in ../shared/data)")
@@ -378,7 +394,7 @@ def main(argv: list[str] | None = None) -> int:
     from .gate import key, report
 
     return report(key("events", gold=None if args.gold == "dev" else args.gold),
-                  run(args.limit, args.gold))
+                  run(args.limit, args.gold, args.by_type))
 
 
 if __name__ == "__main__":
