@@ -46,7 +46,8 @@ LIGHT_VERBS = frozenset(
      "give", "deliver", "send", "take", "express", "voice", "end", "conclude", "complete",
      "wrap", "finish", "exchange", "seek", "renew", "step", "escalate", "intensify",
      "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage", "prepare", "plan",
-     "organize", "organise", "arrange"}
+     "organize", "organise", "arrange", "approve", "authorize", "authorise", "disburse",
+     "allocate", "earmark"}
 )
 AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
                           "mln", "bln", "tonne", "ton", "amount", "sum"})
@@ -60,6 +61,12 @@ UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "P
 # Verbs whose prepositional object is the event their subject takes part in ("took part in
 # the talks", "participated in a meeting").
 TAKE_PART = frozenset({"participate", "take", "attend", "join"})
+GOING_ON = frozenset({"go", "remain", "stay", "embark"})  # "went on strike", "embarked on talks"
+# Plain crowds march, rally and strike: "thousands marched", "residents blocked the road".
+# Only for protests: "thousands attended" or "people were killed" name no political actor.
+CROWDS = frozenset({"people", "crowd", "thousand", "hundred", "dozen", "ten", "million",
+                    "resident", "villager", "citizen", "marcher", "mourner", "youth", "fan",
+                    "refugee", "migrant", "employee", "driver", "trucker", "farmer", "woman"})
 # An event noun with no named party still reports an event when something is said to
 # happen to it ("talks resumed"), when it dates another fact ("after the raid") or when it
 # is aimed at someone ("sanctions against X"). Only kinds of event whose bare mention is
@@ -154,10 +161,16 @@ def lexicon() -> Lexicon:
     verbs: dict[str, list[Trigger]] = {}
     nouns: dict[str, list[Trigger]] = {}
     unchanged: dict[str, Trigger] = {}
+    sets: dict[str, list[str]] = {}
     for lemma, pos, type_, mode, objects, flags in _rows("events_triggers.tsv"):
+        words = [] if objects == "-" else objects.split("|")
+        # "$measure" stands for the words of the set row of that name, written above its users
+        words = [w for word in words for w in (sets[word] if word.startswith("$") else [word])]
+        if pos == "SET":
+            sets[lemma] = words
+            continue
         trig = Trigger(
-            lemma, pos, type_, None if mode == "-" else mode,
-            frozenset() if objects == "-" else frozenset(objects.split("|")),
+            lemma, pos, type_, None if mode == "-" else mode, frozenset(words),
             frozenset() if flags == "-" else frozenset(flags.split(",")),
         )
         if pos == "UNCHANGED":
@@ -684,6 +697,12 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             return True
         if want == "@coop" and _has_coop(tok, lex):
             return True
+        fault = lex.judgements["fault"]
+        if want == "@clause" and any(
+            t.lemma_.lower() in trig.objects or (t.lemma_.lower(), t.pos_) in fault
+            for c in tok.children if c.dep_ == "ccomp" for t in c.subtree
+        ):
+            return True  # "admitted (that) it had made mistakes / had misled investors"
         for o in objs:
             if want == "@actor" and _participants(ctx, o):
                 return True
@@ -794,8 +813,8 @@ def _has_coop(tok: Any, lex: Lexicon) -> bool:
 
 def _token_actor(ctx: _Ctx, tok: Any) -> Actor | None:
     actor = ctx.actors.pronoun(tok) if tok.pos_ == "PRON" else ctx.actors.actor_of_token(tok)
-    if actor is not None and actor.kind == "place":
-        return None
+    if actor is not None and actor.kind == "place" and tok.dep_ != "nsubj":
+        return None  # a place acts only as a subject: "Alabama is suing BP" (its government)
     return actor
 
 
@@ -884,6 +903,15 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
             if found:
                 return found, False
         return _subjects(ctx, head, depth + 1)[0], False
+    if verb.dep_ == "conj" and verb.i > 0:
+        # "... mishandled the investigation and Democrats accused the GOP": the small parser
+        # often hangs the second clause's subject on the first one's object as a conjunct
+        prev = verb.doc[verb.i - 1]
+        if prev.dep_ == "conj" and prev.pos_ in ("PROPN", "NOUN") and prev.head.i != head.i \
+                and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            found = _participants(ctx, prev)
+            if found or prev.lemma_.lower() in lexicon().agents:
+                return found, True
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
         found = _subjects(ctx, head, depth + 1)[0]
         if found or verb.dep_ != "conj":
@@ -998,6 +1026,8 @@ def _status(tok: Any, trig: Trigger) -> tuple[str, bool]:
                 st = None
             if st == "negated" and chain[depth - 1].dep_ != "xcomp":
                 st = None  # "failed to head off the tariffs": the tariffs did not fail
+            if node.lemma_ == "go" and chain[depth - 1].dep_ != "xcomp":
+                st = None  # "is going to strike" is planned, "went on strike" is not
             if st:
                 # "accepted an invitation to visit": an accepted offer is a plan
                 if st == "proposed" and node.dep_ in ("dobj", "obj") and \
@@ -1201,7 +1231,12 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         # An unnamed but agentive subject ("the ministers", "police") or a named victim of a
         # passive ("a tanker was attacked") still makes an event, held with less confidence.
         bare = trig.pos == "NOUN" and _bare(tok, trig, recipients)
-        if not (bare or _generic_agent(tok, anchor, lex) or (recipients and tok.tag_ == "VBN")
+        crowd = trig.type == "PROTEST" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in CROWDS
+            for h in (tok, anchor) for c in h.children
+        )
+        if not (bare or crowd or _generic_agent(tok, anchor, lex)
+                or (recipients and tok.tag_ == "VBN")
                 or _unnamed_attacker(tok, trig) or _speaking_subject(tok, trig)):
             return None
         confidence -= 0.15
@@ -1283,6 +1318,11 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
 VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 ATTACK_WORDS = frozenset({"attack", "assault", "blast", "clash"})
+# Nouns after "for" / "over" that measure time or ground, not a cause ("attacked the town
+# over the weekend", "for hours", "over the border").
+SPAN_NOUNS = frozenset({"weekend", "night", "day", "week", "month", "year", "hour", "minute",
+                        "period", "time", "border", "area", "region", "territory", "sky",
+                        "city", "town", "village", "sea", "water"})
 # Acts of force whose victim, not doer, is the news: "a tanker was attacked" is an event even
 # with the attacker unknown. Killing is left out: "was killed in a crash" is not.
 # The same holds for legal acts and refusals: "he was charged with fraud", "the appeal was
@@ -1315,12 +1355,15 @@ def _verbal_attack(ctx: _Ctx, tok: Any, trig: Trigger, actors: list[str],
     """"Trump attacked Romney": between politicians an attack is words (PLOVER ACCUSE).
 
     An attack is verbal when every named party is a person or a political party and none
-    belongs to an armed force, or when it is an attack "for" something said or done.
+    belongs to an armed force, or when it is an attack "for" or "over" something said or done.
     """
     if trig.type != "ASSAULT" or tok.lemma_.lower() not in ATTACK_WORDS or not actors:
         return False
-    if any(c.dep_ == "prep" and c.lower_ == "for" for c in tok.children):
-        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
+        p.dep_ == "pobj" and not p.ent_type_ and p.lemma_.lower() not in SPAN_NOUNS
+        for p in c.children
+    ) for c in tok.children):
+        return True  # "attacked Clinton over her emails", not "over the weekend"
     parties = [ctx.by_id.get(i) for i in actors + recipients]
     if not parties or any(p is None for p in parties):
         return False
@@ -1501,6 +1544,8 @@ def _taking_part(noun: Any) -> Any | None:
     """The verb of "took part in the talks" / "participated in a meeting" (or of a frame
     such as "in a rebuke, X said"), if any."""
     prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lemma_.lower() in GOING_ON:
+        return prep.head  # "went on strike", "embarked on talks"
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
         return _framed(noun)
     verb = prep.head
