@@ -39,6 +39,8 @@ MAX_PARTIES = 10
 HISTORICAL_DAYS = 365
 
 COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"})
+# Acts whose promise, or announcement on a condition, is a threat (PLOVER THREATEN).
+HOSTILE = frozenset({"SANCTION", "ASSAULT", "COERCE"})
 LIGHT_VERBS = frozenset(
     {"hold", "have", "conduct", "make", "pay", "begin", "start", "open", "resume", "launch",
      "stage", "impose", "carry", "join", "attend", "host", "extend", "issue", "level", "lodge",
@@ -47,7 +49,7 @@ LIGHT_VERBS = frozenset(
      "wrap", "finish", "exchange", "seek", "renew", "step", "escalate", "intensify",
      "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage", "prepare", "plan",
      "organize", "organise", "arrange", "approve", "authorize", "authorise", "disburse",
-     "allocate", "earmark"}
+     "allocate", "earmark", "sound"}
 )
 AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
                           "mln", "bln", "tonne", "ton", "amount", "sum"})
@@ -61,7 +63,8 @@ UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "P
 # Verbs whose prepositional object is the event their subject takes part in ("took part in
 # the talks", "participated in a meeting").
 TAKE_PART = frozenset({"participate", "take", "attend", "join"})
-GOING_ON = frozenset({"go", "remain", "stay", "embark"})  # "went on strike", "embarked on talks"
+# "went on strike", "are on strike", "embarked on talks"
+GOING_ON = frozenset({"go", "remain", "stay", "embark", "be"})
 # Plain crowds march, rally and strike: "thousands marched", "residents blocked the road".
 # Only for protests: "thousands attended" or "people were killed" name no political actor.
 CROWDS = frozenset({"people", "crowd", "thousand", "hundred", "dozen", "ten", "million",
@@ -602,9 +605,12 @@ def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
         ):
             particle = False  # "given in exchange for": a preposition, not "give in"
         if particle and child.i > tok.i:
-            for trig in lex.verbs.get(f"{lemma} {child.lower_}", ()):
+            senses = lex.verbs.get(f"{lemma} {child.lower_}", ())
+            for trig in senses:
                 if _objects_ok(ctx, tok, trig, lex):
                     return trig
+            if senses:
+                return None  # "rallied behind the president" is not the protest "rallied"
     for trig in lex.verbs.get(lemma, ()):
         if _objects_ok(ctx, tok, trig, lex):
             return trig
@@ -651,9 +657,17 @@ def _dobj(tok: Any) -> Any | None:
 
 
 def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
+    if "conditional" in trig.flags and not _conditional(ctx, tok):
+        return False
     if not trig.objects:
         return True
     obj = _dobj(tok)
+    if obj is None and " " in trig.lemma:
+        # "voted for Trump", "sided with the US": a prepositional verb's object is the
+        # object of its preposition
+        word = trig.lemma.split(" ", 1)[1]
+        obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == word
+                    for p in c.children if p.dep_ == "pobj"), None)
     if obj is not None and (obj.lemma_.lower() in PORTION_NOUNS | AMOUNT_NOUNS
                             or obj.ent_type_ == "MONEY"):
         # "suspended part of a military aid program", "gave $5m of aid": what it is of
@@ -697,6 +711,8 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             return True
         if want == "@coop" and _has_coop(tok, lex):
             return True
+        if want == "@hostile" and _complement_has(tok, lex, HOSTILE):
+            return True  # "vowed to keep up the raids", "pledged to impose sanctions"
         fault = lex.judgements["fault"]
         if want == "@clause" and any(
             t.lemma_.lower() in trig.objects or (t.lemma_.lower(), t.pos_) in fault
@@ -704,7 +720,7 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
         ):
             return True  # "admitted (that) it had made mistakes / had misled investors"
         for o in objs:
-            if want == "@actor" and _participants(ctx, o):
+            if want == "@actor" and _names_party(ctx, o, lex) and _participants(ctx, o):
                 return True
             if want == "@place" and o.ent_type_ in PLACE_LABELS:
                 return True
@@ -721,6 +737,13 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             if o.lemma_.lower() == want or o.lower_ == want:
                 return True
     return False
+
+
+def _names_party(ctx: _Ctx, o: Any, lex: Lexicon) -> bool:
+    """Whether an object names a party itself ("Japan", "the ministers", "Japan's
+    government"), not a thing a party owns ("their assessments")."""
+    return bool(o.ent_type_ or o.pos_ == "PRON" or _token_actor(ctx, o) is not None
+                or o.lemma_.lower() in lex.agents or o.lemma_.lower() in COLLECTIVE_HEADS)
 
 
 def _opinion(tok: Any) -> bool:
@@ -755,12 +778,19 @@ def _threat(ctx: _Ctx, tok: Any) -> bool:
 
 
 def _advised(tok: Any) -> bool:
-    """ "suggested that the U.K. should join": a complement saying what another ought to do."""
-    return any(
-        c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in ("should", "must")
-                                  for a in c.children)
-        for c in tok.children
-    )
+    """ "suggested that the U.K. should join", "insisted that she go": a complement saying
+    what another ought to do, with should/must or in the subjunctive (a bare verb after a
+    subject of its own)."""
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        if any(a.dep_ == "aux" and a.lower_ in ("should", "must") for a in c.children):
+            return True
+        if c.tag_ == "VB" and any(a.dep_ == "nsubj" and a.lower_ not in ("i", "you", "we", "they")
+                                  for a in c.children) and not any(
+                a.dep_ in ("aux", "auxpass") for a in c.children):
+            return True
+    return False
 
 
 def _askee(ctx: _Ctx, tok: Any) -> bool:
@@ -795,17 +825,38 @@ def _partnered(tok: Any) -> bool:
 
 
 def _has_coop(tok: Any, lex: Lexicon) -> bool:
+    return _complement_has(tok, lex, COOPERATIVE, lex.agreement_nouns)
+
+
+def _complement_has(tok: Any, lex: Lexicon, types: frozenset[str],
+                    nouns: frozenset[str] = frozenset()) -> bool:
+    """Whether what `tok` promises or proposes holds a trigger of one of `types`."""
     for child in tok.children:
         if child.dep_ not in ("xcomp", "ccomp", "dobj", "obj", "pcomp", "prep"):
             continue
         for t in child.subtree:
             lemma = t.lemma_.lower()
-            if lemma in lex.agreement_nouns:
+            if lemma in nouns:
                 return True
             for trig in (lex.verbs if t.pos_ == "VERB" else lex.nouns).get(lemma, ()):
-                if trig.type in COOPERATIVE:
+                if trig.type in types:
                     return True
     return False
+
+
+def _conditional(ctx: _Ctx, tok: Any) -> list[str]:
+    """Who must act for `tok` to happen: the named subject of an "if" / "unless" clause
+    ("would take measures if North Korea tested again"), other than the doer itself."""
+    own = set(_subjects(ctx, tok)[0])
+    for c in tok.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                     for m in c.children):
+            for subj in c.children:
+                if subj.dep_ in ("nsubj", "nsubjpass"):
+                    others = [a for a in _participants(ctx, subj) if a not in own]
+                    if others:
+                        return others
+    return []
 
 
 # --- participants --------------------------------------------------------------------------
@@ -902,6 +953,8 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
             found = _participants(ctx, obj)
             if found:
                 return found, False
+        if head.tag_ == "VBN" and obj is not None:
+            return _participants(ctx, obj), False  # "Mexico is set to relax": Mexico does
         return _subjects(ctx, head, depth + 1)[0], False
     if verb.dep_ == "conj" and verb.i > 0:
         # "... mishandled the investigation and Democrats accused the GOP": the small parser
@@ -1213,7 +1266,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
                 if child.dep_ in ("xcomp", "ccomp"):
                     for t in child.subtree:
                         for inner in lex.verbs.get(t.lemma_.lower(), ()):
-                            if trig.type == "REJECT" or inner.type in ("AGREE", "SUPPORT"):
+                            if trig.type == "REJECT" or inner.type in ("AGREE", "SUPPORT") or (
+                                trig.type == "THREATEN" and inner.type in HOSTILE
+                            ):  # "threatened to attack": the attack is the threat's content
                                 absorbed.add(t.i)
     elif trig.pos == "NOUN":
         actors, recipients, anchor, direct = _noun_parties(ctx, tok, trig)
@@ -1227,12 +1282,14 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         actors = own or _speaker(ctx, tok) or actors
         recipients = []
     actors = [a for a in actors if a]
+    if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
+        return None  # "Obama defended his response": backing oneself is no event between two
     if not actors:
         # An unnamed but agentive subject ("the ministers", "police") or a named victim of a
         # passive ("a tanker was attacked") still makes an event, held with less confidence.
         bare = trig.pos == "NOUN" and _bare(tok, trig, recipients)
         crowd = trig.type == "PROTEST" and any(
-            c.dep_ == "nsubj" and c.lemma_.lower() in CROWDS
+            c.dep_ == "nsubj" and (c.lemma_.lower() in CROWDS or c.like_num)
             for h in (tok, anchor) for c in h.children
         )
         if not (bare or crowd or _generic_agent(tok, anchor, lex)
@@ -1265,7 +1322,7 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         return None  # a manager leaving a company is business news, not a political retreat
     if _verbal_attack(ctx, tok, trig, actors, recipients):
         trig = VERBAL_ATTACK
-    elif trig.type == "PROTEST" and actors and all(
+    elif trig.type == "PROTEST" and trig.lemma == "protest" and actors and all(
         (a := ctx.by_id.get(i)) is not None
         and (a.kind == "country" or a.sector in ("GOV", "LEG", "JUD")) for i in actors
     ):
@@ -1288,6 +1345,22 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         if trig.pos == "NOUN" and status == "asserted" and anchor is not tok:
             status, future = _status(tok, trig)
     type_, mode = trig.type, trig.mode
+    if trig.lemma == "rule out" and status == "negated":
+        # "did not rule out retaliatory measures": a veiled threat, not a refusal
+        obj = _dobj(tok)
+        if obj is None or not (obj.lemma_.lower() in THREAT_WORDS or any(
+                c.lemma_.lower() in THREAT_WORDS for c in obj.children)):
+            return None
+        type_, mode, status = "THREATEN", None, "asserted"
+        recipients = recipients or _conditional(ctx, tok)
+    elif type_ in HOSTILE and status in ("planned", "hypothetical") and (
+            cond := _conditional(ctx, anchor)):
+        # "would suspend payments if the banks did not ...": announced on a condition
+        type_, mode, status = "THREATEN", None, "asserted"
+        recipients = list(dict.fromkeys(recipients + cond))
+    elif type_ == "THREATEN" and "conditional" in trig.flags:
+        status = "asserted"  # the threat is made now, whatever follows
+        recipients = list(dict.fromkeys(recipients + _conditional(ctx, tok)))
     if type_ == "SUPPORT" and mode == "sign" and status in ("planned", "proposed"):
         type_, mode = "AGREE", None  # PLOVER: a promise to sign a treaty is AGREE
     if trig.pos == "NOUN" and anchor is tok and _known(ctx, type_, actors):
@@ -1318,6 +1391,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
 VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 ATTACK_WORDS = frozenset({"attack", "assault", "blast", "clash"})
+# What a veiled threat holds back: "did not rule out retaliatory / military measures".
+THREAT_WORDS = frozenset({"retaliation", "retaliatory", "military", "force", "sanction",
+                          "reprisal", "countermeasure", "strike", "punitive", "action"})
 # Nouns after "for" / "over" that measure time or ground, not a cause ("attacked the town
 # over the weekend", "for hours", "over the border").
 SPAN_NOUNS = frozenset({"weekend", "night", "day", "week", "month", "year", "hour", "minute",
@@ -1359,10 +1435,13 @@ def _verbal_attack(ctx: _Ctx, tok: Any, trig: Trigger, actors: list[str],
     """
     if trig.type != "ASSAULT" or tok.lemma_.lower() not in ATTACK_WORDS or not actors:
         return False
+    heads = [tok]
+    if tok.dep_ == "pobj" and tok.head.lower_ == "under":
+        heads.append(tok.head.head)  # "came under attack ... for allowing BP to spray"
     if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
         p.dep_ == "pobj" and not p.ent_type_ and p.lemma_.lower() not in SPAN_NOUNS
         for p in c.children
-    ) for c in tok.children):
+    ) for h in heads for c in h.children):
         return True  # "attacked Clinton over her emails", not "over the weekend"
     parties = [ctx.by_id.get(i) for i in actors + recipients]
     if not parties or any(p is None for p in parties):
@@ -1386,7 +1465,7 @@ def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
                 or (up.dep_ == "advcl" and up.tag_ == "VBG")):
             break  # ("was eager to continue meeting": through the adjective to the copula)
         up = up.head
-        heads += [c for c in up.children if c.dep_ == "nsubj"]
+        heads += [c for c in up.children if c.dep_ in ("nsubj", "nsubjpass")]
     if tok.dep_ == "relcl" and any(c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")
                                    for c in tok.children):
         heads.append(tok.head)  # "opponents, who accused him"
@@ -1417,6 +1496,20 @@ def _speaking_subject(tok: Any, trig: Trigger) -> bool:
     if trig.type not in SPEAKING_TYPES - {"CONSULT"} or "speech" not in trig.flags:
         return False
     return subj is not None and subj.pos_ in ("NOUN", "PROPN")
+
+
+def _own(ctx: _Ctx, tok: Any, actors: list[str]) -> bool:
+    """Whether the object of `tok` is the doer's own ("his response", "its own plan")."""
+    obj = _dobj(tok)
+    if obj is None:
+        return False
+    for c in obj.children:
+        if c.dep_ == "amod" and c.lower_ == "own":
+            return True
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            owner = _token_actor(ctx, c)
+            return owner is None or owner.id in actors
+    return False
 
 
 def _authored(noun: Any) -> bool:
@@ -1499,6 +1592,15 @@ def _noun_parties(
                           for a in _prep_objects(ctx, c)]
         elif not actors and not _bare(noun, trig, recipients):
             return [], [], None, False
+    elif (carrier.dep_ == "pobj" and verb.lower_ == "under" and trig.type in UNDERGONE
+          and verb.head.pos_ in ("VERB", "AUX")):
+        # "came under attack from critics", "agreed under pressure from Obama": the subject
+        # undergoes it, a "from" phrase names who does it
+        anchor = verb.head
+        doers = [a for h in (noun, anchor) for c in h.children
+                 if c.dep_ == "prep" and c.lower_ == "from" for a in _prep_objects(ctx, c)]
+        actors = actors or doers
+        recipients = [r for r in recipients if r not in doers] + _subjects(ctx, anchor)[0]
     elif part is not None:
         anchor = part
         if not actors:
