@@ -49,7 +49,7 @@ LIGHT_VERBS = frozenset(
      "wrap", "finish", "exchange", "seek", "renew", "step", "escalate", "intensify",
      "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage", "prepare", "plan",
      "organize", "organise", "arrange", "approve", "authorize", "authorise", "disburse",
-     "allocate", "earmark", "sound"}
+     "allocate", "earmark", "sound", "throw"}
 )
 AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
                           "mln", "bln", "tonne", "ton", "amount", "sum"})
@@ -85,7 +85,8 @@ MEASURE_NOUNS = frozenset({"round", "hour", "day", "week", "month", "year", "ses
                            "imposition", "resumption", "start", "opening", "continuation",
                            "conclusion"})
 # Prepositions whose object is the one acted upon ("met with X", "sanctions against X").
-RECIPIENT_PREPS = frozenset({"with", "to", "against", "toward", "towards", "from", "on", "upon"})
+RECIPIENT_PREPS = frozenset({"with", "to", "against", "toward", "towards", "from", "on", "upon",
+                             "behind"})
 COLLECTIVE_HEADS = {
     "leader": "person", "president": "person", "minister": "person", "premier": "person",
     "country": "country", "nation": "country", "state": "country", "government": "country",
@@ -757,6 +758,12 @@ def _opinion(tok: Any) -> bool:
     )
 
 
+# Verbs that say what something will bring about, not what someone will do.
+CONSEQUENCES = frozenset({"lead", "cause", "result", "mean", "cost", "hurt", "harm", "damage",
+                          "affect", "trigger", "spark", "create", "be", "become", "undermine",
+                          "worsen", "deepen", "prolong", "delay", "raise", "increase", "reduce"})
+
+
 def _threat(ctx: _Ctx, tok: Any) -> bool:
     """ "warned Iran", "warned it would retaliate": a warning aimed at someone or announcing
     the speaker's own act. "warned the flu may claim lives" is a forecast, not a threat."""
@@ -772,6 +779,10 @@ def _threat(ctx: _Ctx, tok: Any) -> bool:
             continue
         mine = subj.pos_ == "PRON" and subj.lower_ in ("it", "we", "they", "he", "she", "i")
         said_of = set(_participants(ctx, subj))
+        if mine and own and said_of and not said_of <= own:
+            mine = False  # "it" is someone else
+        if c.lemma_.lower() in CONSEQUENCES:
+            continue  # "warned it will lead to layoffs": what a thing will cause, a forecast
         if mine or (own and said_of and said_of <= own):
             return any(a.lower_ in ("will", "would", "'ll", "wo") for a in c.children)
     return False
@@ -966,6 +977,13 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
             if found or prev.lemma_.lower() in lexicon().agents:
                 return found, True
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+        governor = head.head
+        if (verb.dep_ == "conj" and head.dep_ == "ccomp" and governor.pos_ == "VERB"
+                and verb.tag_ == governor.tag_ and head.tag_ != verb.tag_
+                and (_verb_lemma(governor), "VERB") in lexicon().judgements.get("report", {})):
+            # "say the government has not proven X and warn ...": the parser hangs the second
+            # verb on the reported clause; its tense says it goes with the speaker's
+            return _subjects(ctx, governor, depth + 1)[0], False
         found = _subjects(ctx, head, depth + 1)[0]
         if found or verb.dep_ != "conj":
             return found, False
@@ -1586,10 +1604,13 @@ def _noun_parties(
             verb.lemma_.lower() in UNDERGOING and trig.type in UNDERGONE
         ):
             anchor = verb  # the subject gets the aid; a "from" phrase names the giver
-            recipients.extend(_subjects(ctx, verb)[0])
             if not actors:
-                actors = [a for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                # "won the endorsement of the union": an "of" phrase names the giver too
+                actors = [a for h in (verb, noun) for c in h.children if c.dep_ == "prep"
+                          and (c.lower_ == "from" or (h is noun and c.lower_ == "of"))
                           for a in _prep_objects(ctx, c)]
+            recipients = [r for r in recipients if r not in actors]
+            recipients.extend(_subjects(ctx, verb)[0])
         elif not actors and not _bare(noun, trig, recipients):
             return [], [], None, False
     elif (carrier.dep_ == "pobj" and verb.lower_ == "under" and trig.type in UNDERGONE
