@@ -967,11 +967,13 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
         if head.tag_ == "VBN" and obj is not None:
             return _participants(ctx, obj), False  # "Mexico is set to relax": Mexico does
         return _subjects(ctx, head, depth + 1)[0], False
-    if verb.dep_ == "conj" and verb.i > 0:
-        # "... mishandled the investigation and Democrats accused the GOP": the small parser
-        # often hangs the second clause's subject on the first one's object as a conjunct
+    if verb.dep_ in ("conj", "ccomp") and verb.i > 0:
+        # "... mishandled the investigation and Democrats accused the GOP", "told Reuters MITI
+        # asked them": the small parser often hangs a clause's subject on the previous verb,
+        # as a conjunct of its object or as a second object
         prev = verb.doc[verb.i - 1]
-        if prev.dep_ == "conj" and prev.pos_ in ("PROPN", "NOUN") and prev.head.i != head.i \
+        if prev.dep_ == {"conj": "conj", "ccomp": "dobj"}[verb.dep_] \
+                and prev.pos_ in ("PROPN", "NOUN") and prev.head.i != verb.i \
                 and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
             found = _participants(ctx, prev)
             if found or prev.lemma_.lower() in lexicon().agents:
