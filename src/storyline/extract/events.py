@@ -438,6 +438,9 @@ def _said_of(ctx: _Ctx, clause: Any, lex: Lexicon) -> Iterator[tuple[Trigger, li
         blamed = _faulted(ctx, pred, lex)
         if blamed is not None:
             yield JUDGED, blamed
+        praised = _praised(ctx, pred, lex)
+        if praised is not None:
+            yield PRAISED, praised
     asked = _urged(ctx, clause)
     if asked:
         yield URGED, asked
@@ -523,6 +526,24 @@ def _judging_word(tok: Any, lex: Lexicon) -> str | None:
     return None
 
 
+# Verbs whose object is a fault of their subject's ("told lies", "committed fraud") and verbs
+# of bringing harm about ("caused the death").
+DOING = frozenset({"tell", "commit", "make", "spread", "perpetrate", "peddle"})
+CAUSING = frozenset({"cause", "trigger", "provoke", "create"})
+
+
+def _praised(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
+    """Who a reported clause praises ("Y was absolutely right", "Y is a hero"): named actors
+    only, since "it was excellent" praises nobody."""
+    subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if subj is None or any(c.dep_ == "neg" for c in pred.children):
+        return None
+    if not any(c.dep_ in ("acomp", "attr") and _judging_word(c, lex) == "praise"
+               for c in pred.children):
+        return None
+    return _participants(ctx, subj) or None
+
+
 def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
     """Who a reported clause blames ("Y misled", "Y had not complied", "Y was negligent",
     "Y's negligence caused it"): their actor ids ([] for an unnamed person or body), or None
@@ -539,6 +560,12 @@ def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
     scope: str | None = None
     if pred.pos_ == "VERB" and lemma != "be":
         scope = (duty if negated else fault).get((lemma, "VERB"))
+        obj = _dobj(pred)
+        if scope is None and not negated and obj is not None and (
+            (lemma in DOING and (obj.lemma_.lower(), "NOUN") in fault)
+            or (lemma in CAUSING and (obj.lemma_.lower(), "NOUN") in words.get("harm", {}))
+        ):
+            scope = "any"  # "Y tells lies", "Y committed violations", "Y caused the death"
         if scope is None and not negated:
             scope = next((fault[(c.lemma_.lower(), "ADV")] for c in pred.children
                           if c.dep_ == "advmod" and (c.lemma_.lower(), "ADV") in fault), None)
@@ -660,6 +687,12 @@ def _dobj(tok: Any) -> Any | None:
 def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
     if "conditional" in trig.flags and not _conditional(ctx, tok):
         return False
+    if "court" in trig.flags and not any(
+        c.dep_ == "prep" and c.lower_ in ("in", "before", "at") and any(
+            p.lemma_.lower() in COURTS for p in c.children if p.dep_ == "pobj")
+        for c in tok.children
+    ):
+        return False
     if not trig.objects:
         return True
     obj = _dobj(tok)
@@ -758,6 +791,8 @@ def _opinion(tok: Any) -> bool:
     )
 
 
+# Where a challenge is a lawsuit: "challenged the rules in court / before the judges".
+COURTS = frozenset({"court", "judge", "tribunal", "panel", "commission", "justice"})
 # Verbs that say what something will bring about, not what someone will do.
 CONSEQUENCES = frozenset({"lead", "cause", "result", "mean", "cost", "hurt", "harm", "damage",
                           "affect", "trigger", "spark", "create", "be", "become", "undermine",
