@@ -685,7 +685,7 @@ def _dobj(tok: Any) -> Any | None:
 
 
 def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
-    if "conditional" in trig.flags and not _conditional(ctx, tok):
+    if "conditional" in trig.flags and not _conditional(ctx, tok)[0]:
         return False
     if "court" in trig.flags and not any(
         c.dep_ == "prep" and c.lower_ in ("in", "before", "at") and any(
@@ -890,19 +890,22 @@ def _complement_has(tok: Any, lex: Lexicon, types: frozenset[str],
     return False
 
 
-def _conditional(ctx: _Ctx, tok: Any) -> list[str]:
-    """Who must act for `tok` to happen: the named subject of an "if" / "unless" clause
-    ("would take measures if North Korea tested again"), other than the doer itself."""
+def _conditional(ctx: _Ctx, tok: Any) -> tuple[bool, list[str]]:
+    """Whether `tok` is announced on a condition ("would take measures if North Korea tested
+    again", "said if Congress passed the bill, the community would retaliate"), and the named
+    parties whose act the condition is, other than the doer itself."""
     own = set(_subjects(ctx, tok)[0])
-    for c in tok.children:
-        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                     for m in c.children):
-            for subj in c.children:
-                if subj.dep_ in ("nsubj", "nsubjpass"):
-                    others = [a for a in _participants(ctx, subj) if a not in own]
-                    if others:
-                        return others
-    return []
+    node = tok
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
+                                         for m in c.children):
+                return True, [a for subj in c.children if subj.dep_ in ("nsubj", "nsubjpass")
+                              for a in _participants(ctx, subj) if a not in own]
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head.pos_ not in ("VERB", "AUX"):
+            break
+        node = node.head
+    return False, []
 
 
 # --- participants --------------------------------------------------------------------------
@@ -1407,15 +1410,16 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
                 c.lemma_.lower() in THREAT_WORDS for c in obj.children)):
             return None
         type_, mode, status = "THREATEN", None, "asserted"
-        recipients = recipients or _conditional(ctx, tok)
-    elif type_ in HOSTILE and status in ("planned", "hypothetical") and (
-            cond := _conditional(ctx, anchor)):
-        # "would suspend payments if the banks did not ...": announced on a condition
+        recipients = recipients or _conditional(ctx, tok)[1]
+    elif type_ in HOSTILE | {"PROTEST"} and status in ("planned", "hypothetical") and (
+            cond := _conditional(ctx, anchor))[0]:
+        # "would impose tariffs if Japan did not ...", "the strikes could resume if the
+        # employers ...": announced on a condition, a threat (PLOVER THREATEN)
         type_, mode, status = "THREATEN", None, "asserted"
-        recipients = list(dict.fromkeys(recipients + cond))
+        recipients = list(dict.fromkeys(recipients + cond[1]))
     elif type_ == "THREATEN" and "conditional" in trig.flags:
         status = "asserted"  # the threat is made now, whatever follows
-        recipients = list(dict.fromkeys(recipients + _conditional(ctx, tok)))
+        recipients = list(dict.fromkeys(recipients + _conditional(ctx, tok)[1]))
     if type_ == "SUPPORT" and mode == "sign" and status in ("planned", "proposed"):
         type_, mode = "AGREE", None  # PLOVER: a promise to sign a treaty is AGREE
     if trig.pos == "NOUN" and anchor is tok and _known(ctx, type_, actors):
