@@ -747,9 +747,9 @@ def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             return True
         if want == "@hostile" and _complement_has(tok, lex, HOSTILE):
             return True  # "vowed to keep up the raids", "pledged to impose sanctions"
-        fault = lex.judgements["fault"]
         if want == "@clause" and any(
-            t.lemma_.lower() in trig.objects or (t.lemma_.lower(), t.pos_) in fault
+            t.lemma_.lower() in trig.objects
+            or (t.lemma_.lower(), t.pos_) in lex.judgements["fault"]
             for c in tok.children if c.dep_ == "ccomp" for t in c.subtree
         ):
             return True  # "admitted (that) it had made mistakes / had misled investors"
