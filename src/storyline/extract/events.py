@@ -432,8 +432,8 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
 
 
 def _said_of(ctx: _Ctx, clause: Any, lex: Lexicon) -> Iterator[tuple[Trigger, list[str]]]:
-    """What a reported or quoted clause does to whom: blame (of each coordinated
-    predicate, [] for an unnamed person or body), then an appeal to its subject."""
+    """What a reported or quoted clause does to whom: blame or praise (of each coordinated
+    predicate; [] for an unnamed person or body), then an appeal to its subject."""
     for pred in [clause, *clause.conjuncts][:4]:
         blamed = _faulted(ctx, pred, lex)
         if blamed is not None:
