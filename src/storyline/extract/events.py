@@ -586,6 +586,10 @@ def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
         owner = next((c for c in subj.children if c.dep_ == "poss"), subj)
         if scope is None and owner.i != subj.i:
             scope = fault[(subj.lemma_.lower(), "NOUN")]  # "Murray's negligence caused ..."
+    elif scope is not None and _token_actor(ctx, subj) is None and subj.lemma_.lower() not in \
+            lex.agents:
+        # "Trump's proposal is vague", "Obama's plan was a disaster": the owner is blamed
+        owner = next((c for c in subj.children if c.dep_ == "poss"), subj)
     if scope is None:
         return None
     party = _participants(ctx, owner)
@@ -681,6 +685,8 @@ def _dobj(tok: Any) -> Any | None:
         for child in tok.children:
             if child.dep_ == "nsubjpass":
                 return child
+        if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+            return tok.head  # "the agreement, approved by the Justice Department"
     return None
 
 
@@ -1558,9 +1564,10 @@ def _speaking_subject(tok: Any, trig: Trigger) -> bool:
 
 
 def _own(ctx: _Ctx, tok: Any, actors: list[str]) -> bool:
-    """Whether the object of `tok` is the doer's own ("his response", "its own plan")."""
+    """Whether the object of `tok` is the doer's own ("his response", "its own plan"), not
+    a person or body ("praised his former opponent")."""
     obj = _dobj(tok)
-    if obj is None:
+    if obj is None or obj.lemma_.lower() in lexicon().agents or obj.ent_type_:
         return False
     for c in obj.children:
         if c.dep_ == "amod" and c.lower_ == "own":
