@@ -75,6 +75,9 @@ CROWDS = frozenset({"people", "crowd", "thousand", "hundred", "dozen", "ten", "m
 # is aimed at someone ("sanctions against X"). Only kinds of event whose bare mention is
 # rarely anything else: talks, violence, coercion, protest, sanctions.
 BARE_TYPES = frozenset({"CONSULT", "ASSAULT", "COERCE", "PROTEST", "SANCTION", "MOBILIZE"})
+# Verbs that say an event takes place ("talks opening today", "strikes spreading").
+HAPPENING = frozenset({"open", "begin", "start", "resume", "end", "continue", "collapse",
+                       "spread", "break", "close", "conclude", "take"})
 BARE_PREPS = frozenset({"after", "following", "during", "before", "since", "amid", "despite",
                         "at", "in", "over", "from", "until", "ahead", "through", "throughout",
                         "with", "for"})
@@ -391,6 +394,7 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
 JUDGED = Trigger("criticize", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 PRAISED = Trigger("praise", "VERB", "SUPPORT", "praise", frozenset(), frozenset({"speech"}))
 URGED = Trigger("urge", "VERB", "REQUEST", None, frozenset(), frozenset({"speech"}))
+DENIED = Trigger("deny", "VERB", "REJECT", None, frozenset(), frozenset({"speech"}))
 # After should/must these verbs forecast ("should win", "must fall") rather than ask.
 EPISTEMIC = frozenset({"win", "lose", "happen", "arrive", "rise", "fall", "come", "remain",
                        "succeed", "prevail", "recover", "improve", "follow"})
@@ -425,10 +429,29 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
     if not speaker:
         return None  # "the company did not disclose it, a spokesman said" is no criticism
     for clause in _reported(tok):
+        if _denied(ctx, clause, lex, speaker):
+            return DENIED, []
         for trig, party in _said_of(ctx, clause, lex):
             if not (party and set(party) <= speaker):
                 return trig, party
     return None
+
+
+def _denied(ctx: _Ctx, clause: Any, lex: Lexicon, speaker: set[str]) -> bool:
+    """ "Seiko said its computer does not infringe NEC's copyrights", "BP said it had not
+    misled anyone": the accused denies a fault, which PLOVER codes as rejecting the charge."""
+    if not any(c.dep_ == "neg" or c.lower_ == "never" for c in clause.children):
+        return False
+    if (clause.lemma_.lower(), "VERB") not in lex.judgements.get("fault", {}):
+        return False
+    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+    if subj is None:
+        return False
+    owner = next((c for c in subj.children if c.dep_ == "poss"), subj)
+    said_of = set(_participants(ctx, owner))
+    return bool(said_of and said_of <= speaker) or (
+        owner.pos_ == "PRON" and owner.lower_ in ("it", "its", "we", "our", "he", "his", "i",
+                                                  "my", "they", "their") and not said_of)
 
 
 def _said_of(ctx: _Ctx, clause: Any, lex: Lexicon) -> Iterator[tuple[Trigger, list[str]]]:
@@ -1776,6 +1799,8 @@ def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         return True  # "talks resumed", "the raid killed three"
+    if any(c.dep_ == "acl" and c.lemma_.lower() in HAPPENING for c in noun.children):
+        return True  # "talks opening tomorrow in New York"
     if noun.dep_ == "pobj":
         prep = head
         if prep.lower_ == "of" and prep.head.lower_ == "wake":
