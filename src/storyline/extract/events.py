@@ -57,7 +57,8 @@ AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "mill
 RECEIVING = frozenset({"receive", "get", "obtain", "win", "secure", "draw", "attract", "earn"})
 # Verbs whose subject undergoes what their object names ("faced sanctions", "suffered attacks").
 UNDERGOING = frozenset({"face", "suffer", "experience", "endure", "sustain", "weather", "draw",
-                        "attract", "provoke", "prompt", "spark", "trigger", "receive", "get"})
+                        "attract", "provoke", "prompt", "spark", "trigger", "receive", "get",
+                        "repel", "repulse"})
 UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST",
                        "REQUEST"})
 # Verbs whose prepositional object is the event their subject takes part in ("took part in
@@ -553,6 +554,7 @@ def _judging_word(tok: Any, lex: Lexicon) -> str | None:
 # of bringing harm about ("caused the death").
 DOING = frozenset({"tell", "commit", "make", "spread", "perpetrate", "peddle"})
 CAUSING = frozenset({"cause", "trigger", "provoke", "create"})
+AMOUNTING = frozenset({"amount", "constitute", "represent", "equal"})
 
 
 def _praised(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
@@ -584,8 +586,11 @@ def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
     if pred.pos_ == "VERB" and lemma != "be":
         scope = (duty if negated else fault).get((lemma, "VERB"))
         obj = _dobj(pred)
+        if obj is None and lemma in AMOUNTING:  # "BP's actions amounted to gross negligence"
+            obj = next((p for c in pred.children if c.dep_ == "prep" and c.lower_ == "to"
+                        for p in c.children if p.dep_ == "pobj"), None)
         if scope is None and not negated and obj is not None and (
-            (lemma in DOING and (obj.lemma_.lower(), "NOUN") in fault)
+            (lemma in DOING | AMOUNTING and (obj.lemma_.lower(), "NOUN") in fault)
             or (lemma in CAUSING and (obj.lemma_.lower(), "NOUN") in words.get("harm", {}))
         ):
             scope = "any"  # "Y tells lies", "Y committed violations", "Y caused the death"
@@ -1369,6 +1374,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         actors = own or _speaker(ctx, tok) or actors
         recipients = []
     actors = [a for a in actors if a]
+    if trig.lemma == "oppose" and tok.tag_ == "VBN" and any(
+            c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in tok.children):
+        return None  # "is opposed to the tax": a position (a stance), not an act
     if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
         return None  # "Obama defended his response": backing oneself is no event between two
     if not actors:
@@ -1409,11 +1417,13 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         return None  # a manager leaving a company is business news, not a political retreat
     if _verbal_attack(ctx, tok, trig, actors, recipients):
         trig = VERBAL_ATTACK
-    elif trig.type == "PROTEST" and trig.lemma == "protest" and actors and all(
+    elif trig.type == "PROTEST" and trig.lemma in ("protest", "boycott") and actors and all(
         (a := ctx.by_id.get(i)) is not None
         and (a.kind == "country" or a.sector in ("GOV", "LEG", "JUD")) for i in actors
     ):
-        trig = OFFICIAL_PROTEST  # a state's protest is a formal complaint, not a demonstration
+        # a state's protest is a formal complaint, its boycott an embargo; neither is a
+        # demonstration
+        trig = OFFICIAL_PROTEST if trig.lemma == "protest" else STATE_BOYCOTT
     if trig.type == "REQUEST" and not recipients:
         # "demanded that the coroner's office release the report": who is to act is asked
         recipients = [r for c in tok.children if c.dep_ == "ccomp"
@@ -1478,6 +1488,7 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
 
 VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
+STATE_BOYCOTT = Trigger("boycott", "VERB", "SANCTION", "embargo", frozenset(), frozenset())
 ATTACK_WORDS = frozenset({"attack", "assault", "blast", "clash"})
 # What a veiled threat holds back: "did not rule out retaliatory / military measures".
 THREAT_WORDS = frozenset({"retaliation", "retaliatory", "military", "force", "sanction",
