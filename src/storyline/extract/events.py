@@ -1238,6 +1238,13 @@ def _date(
     Friday they will meet" does not date the meeting to Friday.
     """
     levels = [_clause_tokens(anchor)]
+    if tok.pos_ in ("NOUN", "PROPN"):
+        # "the OECD meeting in May", "the April 17 imposition of tariffs": the noun phrase's
+        # own date, not its relative clauses'
+        head = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
+        head = head.head if head.dep_ == "prep" else head
+        levels.insert(0, {t.i for t in head.subtree} - {
+            t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree})
     if not speech:
         levels.append({t.i for t in anchor.subtree})
     if status not in ("planned", "hypothetical"):
