@@ -1243,8 +1243,11 @@ def _date(
         # own date, not its relative clauses'
         head = tok.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else tok
         head = head.head if head.dep_ == "prep" else head
-        levels.insert(0, {t.i for t in head.subtree} - {
-            t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree})
+        own = {t.i for t in head.subtree} - {
+            t.i for c in head.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+        # after the light verb's clause when there is one: "held talks on the 1985 accord on
+        # Monday" is dated Monday
+        levels.insert(0 if anchor.i == tok.i else 1, own)
     if not speech:
         levels.append({t.i for t in anchor.subtree})
     if status not in ("planned", "hypothetical"):
