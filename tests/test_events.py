@@ -377,3 +377,54 @@ def test_a_that_clause_misparsed_as_relative_clause_of_the_hearer_is_still_repor
     events = code(nlp, "Oil company executives told a congressional hearing that BP had not "
                        "adhered to industry standards.")
     assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_hostile_acts_announced_on_a_condition_are_threats(nlp):
+    events = code(nlp, "Brazil will impose tariffs on Canadian wheat if Canada does not open "
+                       "its market, the Brazilian trade minister said.")
+    assert ("THREATEN", ["CAN"]) in [(e.type, e.recipient) for e in events]
+    assert "SANCTION" not in types(events)
+    (ev,) = code(nlp, "Norway vowed to keep up its raids on rebel camps.")
+    assert ev.type == "THREATEN"
+    events = code(nlp, "Officials of the European Union did not rule out retaliatory measures.")
+    assert types(events) == ["THREATEN"]
+    assert code(nlp, "Police did not rule out foul play.") == []
+
+
+def test_denying_a_fault_rejects_the_charge_and_a_position_is_no_act(nlp):
+    (ev,) = code(nlp, "The Finance Ministry said it had not misled investors.")
+    assert ev.type == "REJECT"
+    assert code(nlp, "The Finance Ministry is opposed to the new tax.") == []
+
+
+def test_votes_and_prepositional_verbs_check_their_prepositional_object(nlp):
+    (ev,) = code(nlp, "Senator Mary Hollis voted for Governor Tom Reyes.")
+    assert ev.type == "SUPPORT" and ev.recipient
+    (ev,) = code(nlp, "Several senators rallied behind the president.")
+    assert ev.type == "SUPPORT"  # not the protest "rallied"
+
+
+def test_a_states_boycott_is_an_embargo_and_a_crowd_march_a_protest(nlp):
+    assert types(code(nlp, "Sweden began a trade boycott of South Africa.")) == ["SANCTION"]
+    assert types(code(nlp, "Thousands of people marched through the capital.")) == ["PROTEST"]
+    (ev,) = code(nlp, "Dock workers went on strike on Monday.")
+    assert (ev.type, ev.status) == ("PROTEST", "asserted")
+
+
+def test_an_attack_repelled_is_still_the_attackers(nlp):
+    (ev,) = code(nlp, "Iraq said its troops repelled an attack by Iranian forces near Basra.")
+    assert ev.type == "ASSAULT" and _country(ev.actor[0]) == "IRN"
+
+
+def test_blame_for_harm_caused_and_praise_of_a_named_actor(nlp):
+    (ev,) = code(nlp, "Senator Mary Hollis said Governor Tom Reyes caused the disaster.")
+    assert ev.type == "ACCUSE" and ev.recipient
+    (ev,) = code(nlp, "Senator Mary Hollis said Governor Tom Reyes was absolutely right.")
+    assert ev.type == "SUPPORT" and ev.recipient
+    assert code(nlp, "President Tom Reyes defended his response to the flood.") == []
+
+
+def test_an_event_noun_is_dated_by_its_own_phrase(nlp):
+    events = code(nlp, "Ministers are preparing for the OECD meeting in May.", "1987-03-22")
+    (ev,) = [e for e in events if e.type == "CONSULT"]
+    assert ev.date is not None and ev.date.value == "1987-05"

@@ -1354,6 +1354,10 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
     elif trig.pos == "VERB":
         actors, direct = _subjects(ctx, tok)
         recipients = _recipients(ctx, tok, topic="topic" in trig.flags)
+        if " " in trig.lemma:  # "voted for Reyes", "rallied behind the president"
+            word = trig.lemma.split(" ", 1)[1]
+            recipients += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == word
+                           for r in _prep_objects(ctx, c) if r not in recipients]
         confidence += 0.1
         obj = _dobj(tok)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex) and not (
@@ -1384,8 +1388,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         actors = own or _speaker(ctx, tok) or actors
         recipients = []
     actors = [a for a in actors if a]
-    if trig.lemma == "oppose" and tok.tag_ == "VBN" and any(
-            c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in tok.children):
+    if trig.lemma == "oppose" and tok.tag_ == "VBN" and (
+            (tok.dep_ == "acomp" and tok.head.lemma_ == "be")
+            or any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in tok.children)):
         return None  # "is opposed to the tax": a position (a stance), not an act
     if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
         return None  # "Obama defended his response": backing oneself is no event between two
