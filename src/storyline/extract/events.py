@@ -689,6 +689,9 @@ def _noun_trigger(tok: Any, lex: Lexicon) -> Trigger | None:
     hits = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
     if not hits:
         return None
+    if not (tok.dep_ == "pobj" and tok.head.lower_ == "under"):
+        # "under pressure from Obama" asks; "the pressure of creditor banks" need not
+        hits = [t for t in hits if "under" not in t.flags]
     return next((t for t in hits if not t.objects), None)
 
 
@@ -1388,6 +1391,14 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         actors = own or _speaker(ctx, tok) or actors
         recipients = []
     actors = [a for a in actors if a]
+    if any(c.dep_ == "nsubj" and (c.ent_type_ == "PERCENT" or c.lemma_.lower() == "percent")
+           for c in tok.children):
+        return None  # "46 percent would back Trump": a poll figure, not an act
+    if trig.pos == "VERB" and tok.tag_ == "VBN" and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in MISHAPS
+        for c in tok.children if c.dep_ == "agent" for p in c.children
+    ):
+        return None  # "were killed by an explosion": done by no one
     if trig.lemma == "oppose" and tok.tag_ == "VBN" and (
             (tok.dep_ == "acomp" and tok.head.lemma_ == "be")
             or any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in tok.children)):
@@ -1505,6 +1516,10 @@ VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset
 OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 STATE_BOYCOTT = Trigger("boycott", "VERB", "SANCTION", "embargo", frozenset(), frozenset())
 ATTACK_WORDS = frozenset({"attack", "assault", "blast", "clash"})
+# Things that kill or destroy without anyone doing it ("killed by an explosion").
+MISHAPS = frozenset({"explosion", "fire", "storm", "hurricane", "earthquake", "quake", "flood",
+                     "tsunami", "landslide", "avalanche", "virus", "disease", "flu", "illness",
+                     "crash", "accident", "lightning", "heat", "cancer", "collapse"})
 # What a veiled threat holds back: "did not rule out retaliatory / military measures".
 THREAT_WORDS = frozenset({"retaliation", "retaliatory", "military", "force", "sanction",
                           "reprisal", "countermeasure", "strike", "punitive", "action"})
