@@ -68,9 +68,10 @@ TAKE_PART = frozenset({"participate", "take", "attend", "join"})
 GOING_ON = frozenset({"go", "remain", "stay", "embark", "be"})
 # Plain crowds march, rally and strike: "thousands marched", "residents blocked the road".
 # Only for protests: "thousands attended" or "people were killed" name no political actor.
-CROWDS = frozenset({"people", "crowd", "thousand", "hundred", "dozen", "ten", "million",
-                    "resident", "villager", "citizen", "marcher", "mourner", "youth", "fan",
-                    "refugee", "migrant", "employee", "driver", "trucker", "farmer", "woman"})
+# (Agents such as "farmer" or "resident" act for any event; numbers count as crowds.)
+CROWDS = frozenset({"people", "crowd", "thousand", "hundred", "dozen", "million", "villager",
+                    "marcher", "mourner", "youth", "fan", "refugee", "migrant", "employee",
+                    "driver", "trucker", "woman"})
 # An event noun with no named party still reports an event when something is said to
 # happen to it ("talks resumed"), when it dates another fact ("after the raid") or when it
 # is aimed at someone ("sanctions against X"). Only kinds of event whose bare mention is
@@ -115,7 +116,7 @@ PORTION_NOUNS = frozenset({"part", "some", "all", "most", "much", "portion", "ha
                            "bulk", "share", "any", "one", "many", "several", "majority"})
 # Particles of intransitive phrasal verbs ("give in", "back down"): with an object of their
 # own they are prepositions ("given in exchange", "backed down the hill").
-ADVERB_PARTICLES = frozenset({"in", "down", "back", "away"})
+ADVERB_PARTICLES = frozenset({"in", "down", "back"})
 LOCATIVE_PREPS = frozenset({"in", "at", "from", "near", "outside", "inside"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 DATELINE = re.compile(r"^\s*([A-Z][A-Za-z .'-]{2,40}?)(?:,[^\n]{0,40}?)?\s+[-\u2013\u2014]{1,2}\s")
@@ -141,6 +142,11 @@ class Trigger:
     mode: str | None
     objects: frozenset[str]
     flags: frozenset[str]
+
+    @property
+    def particle(self) -> str | None:
+        """The particle or preposition of a phrasal verb ("for" of "vote for"), if any."""
+        return self.lemma.split(" ", 1)[1] if " " in self.lemma else None
 
 
 @dataclass(frozen=True)
@@ -415,9 +421,7 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
             c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("ADJ", "NOUN"))), None)
         if label is None:  # "portrayed immigrants as criminals", "described him as a fraud"
             holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
-            label = next((p for h in holders for c in h.children
-                          if c.dep_ == "prep" and c.lower_ == "as"
-                          for p in c.children if p.dep_ == "pobj"), None)
+            label = next((p for h in holders for p in _pobjs(h, "as")), None)
         use = _judging_word(label, lex) if label is not None else None
         if label is not None and use is not None:
             # "found Murray guilty" parses the label as a clause with the judged as subject
@@ -524,7 +528,7 @@ def _quoted_judgement(ctx: _Ctx, sent: Any, lex: Lexicon) -> Event | None:
     quote = next((q for q in reversed(ctx.quotes[max(0, upto - 8):upto])
                   if end - 2 <= q.content_span[1]
                   and not (q.cue_span and start <= q.cue_span[0] < end)), None)
-    if quote is None or quote.speaker is None:
+    if quote is None or quote.speaker is None:  # (find_events keeps attributed quotes only)
         return None
     root = sent.root
     trig, party = next(((t, p) for t, p in _said_of(ctx, root, lex) if p), (None, []))
@@ -587,8 +591,7 @@ def _faulted(ctx: _Ctx, pred: Any, lex: Lexicon) -> list[str] | None:
         scope = (duty if negated else fault).get((lemma, "VERB"))
         obj = _dobj(pred)
         if obj is None and lemma in AMOUNTING:  # "BP's actions amounted to gross negligence"
-            obj = next((p for c in pred.children if c.dep_ == "prep" and c.lower_ == "to"
-                        for p in c.children if p.dep_ == "pobj"), None)
+            obj = next(iter(_pobjs(pred, "to")), None)
         if scope is None and not negated and obj is not None and (
             (lemma in DOING | AMOUNTING and (obj.lemma_.lower(), "NOUN") in fault)
             or (lemma in CAUSING and (obj.lemma_.lower(), "NOUN") in words.get("harm", {}))
@@ -722,38 +725,34 @@ def _dobj(tok: Any) -> Any | None:
 
 
 def _objects_ok(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
-    if "conditional" in trig.flags and not _conditional(ctx, tok)[0]:
+    """Whether `tok`'s objects suit the trigger row, and the row's conditions hold."""
+    if not _objects_match(ctx, tok, trig, lex):
         return False
     if "court" in trig.flags and not any(
-        c.dep_ == "prep" and c.lower_ in ("in", "before", "at") and any(
-            p.lemma_.lower() in COURTS for p in c.children if p.dep_ == "pobj")
-        for c in tok.children
-    ):
+            p.lemma_.lower() in COURTS for p in _pobjs(tok, "in", "before", "at")):
         return False
+    return "conditional" not in trig.flags or _conditional(ctx, tok)[0]
+
+
+def _objects_match(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
     if not trig.objects:
         return True
     obj = _dobj(tok)
-    if obj is None and " " in trig.lemma:
+    if obj is None and trig.particle:
         # "voted for Trump", "sided with the US": a prepositional verb's object is the
         # object of its preposition
-        word = trig.lemma.split(" ", 1)[1]
-        obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ == word
-                    for p in c.children if p.dep_ == "pobj"), None)
+        obj = next(iter(_pobjs(tok, trig.particle)), None)
     if obj is not None and (obj.lemma_.lower() in PORTION_NOUNS | AMOUNT_NOUNS
                             or obj.ent_type_ == "MONEY"):
         # "suspended part of a military aid program", "gave $5m of aid": what it is of
-        obj = next((p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for p in c.children if p.dep_ == "pobj"), obj)
+        obj = next(iter(_pobjs(obj, "of")), obj)
     objs = [obj, *obj.conjuncts] if obj is not None else []
     if obj is not None and (obj.ent_type_ in ("GPE", "ORG", "NORP", "PERSON")
                             or obj.lemma_.lower() in lex.agents):
         # "provided Mexico with loans": the object is who gets it, the "with" phrase what
-        given = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with"
-                 for p in c.children if p.dep_ == "pobj"]
+        given = _pobjs(tok, "with")
         # "with $200m in loans": the sum stands for what its "in" phrase names
-        objs += given + [q for h in (*given, tok) if given for c in h.children
-                         if c.dep_ == "prep" and c.lower_ == "in"
-                         for q in c.children if q.dep_ == "pobj"]
+        objs += given + [q for h in (*given, tok) if given for q in _pobjs(h, "in")]
     if "!opinion" in trig.objects:
         return not _opinion(tok)
     excluded = {w[1:] for w in trig.objects if w.startswith("!")}
@@ -931,12 +930,12 @@ def _conditional(ctx: _Ctx, tok: Any) -> tuple[bool, list[str]]:
     """Whether `tok` is announced on a condition ("would take measures if North Korea tested
     again", "said if Congress passed the bill, the community would retaliate"), and the named
     parties whose act the condition is, other than the doer itself."""
-    own = set(_subjects(ctx, tok)[0])
     node = tok
     for _ in range(3):
         for c in node.children:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
                                          for m in c.children):
+                own = set(_subjects(ctx, tok)[0])
                 return True, [a for subj in c.children if subj.dep_ in ("nsubj", "nsubjpass")
                               for a in _participants(ctx, subj) if a not in own]
         if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head.pos_ not in ("VERB", "AUX"):
@@ -1054,13 +1053,12 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
             if found or prev.lemma_.lower() in lexicon().agents:
                 return found, True
     if verb.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        governor = head.head
-        if (verb.dep_ == "conj" and head.dep_ == "ccomp" and governor.pos_ == "VERB"
-                and verb.tag_ == governor.tag_ and head.tag_ != verb.tag_
-                and (_verb_lemma(governor), "VERB") in lexicon().judgements.get("report", {})):
-            # "say the government has not proven X and warn ...": the parser hangs the second
-            # verb on the reported clause; its tense says it goes with the speaker's
-            return _subjects(ctx, governor, depth + 1)[0], False
+        speaking = _speakers_verb(verb, head)
+        if speaking is not None and (_verb_lemma(speaking), "VERB") in lexicon().judgements.get(
+                "report", {}):
+            # "say the government has not proven X and warn ...": with a reporting verb the
+            # speaker's reading goes first
+            return _subjects(ctx, speaking, depth + 1)[0], False
         found = _subjects(ctx, head, depth + 1)[0]
         if found or verb.dep_ != "conj":
             return found, False
@@ -1070,12 +1068,8 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
             subj = next((c for c in head.children if c.dep_ == "nsubjpass"), None)
             if subj is not None and (found := _participants(ctx, subj)):
                 return found, False
-        governor = head.head
-        if (head.dep_ == "ccomp" and governor.pos_ == "VERB" and verb.tag_ == governor.tag_
-                and head.tag_ != verb.tag_):
-            # "said the report contains nothing new and demanded ...": the parser hangs the
-            # second verb on the reported clause; its tense says it goes with the speaker's
-            return _subjects(ctx, governor, depth + 1)[0], False
+        if speaking is not None:
+            return _subjects(ctx, speaking, depth + 1)[0], False
         return [], False
     if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
         # "Abe's invitation to visit": whoever accepts or receives it visits.
@@ -1093,6 +1087,16 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
         # "was optimistic about reaching a deal"
         return _subjects(ctx, head.head.head, depth + 1)[0], False
     return [], False
+
+
+def _speakers_verb(verb: Any, head: Any) -> Any | None:
+    """ "said the report contains nothing new and demanded ...": the parser hangs the second
+    verb on the reported clause; its tense says it goes with the speaker's verb, returned."""
+    governor = head.head
+    if (verb.dep_ == "conj" and head.dep_ == "ccomp" and governor.pos_ == "VERB"
+            and verb.tag_ == governor.tag_ and head.tag_ != verb.tag_):
+        return governor
+    return None
 
 
 def _recipients(ctx: _Ctx, tok: Any, topic: bool = False) -> list[str]:
@@ -1125,6 +1129,17 @@ def _prep_objects(ctx: _Ctx, prep: Any) -> list[str]:
         if pobj.dep_ == "pobj":
             out.extend(_participants(ctx, pobj))
     return out
+
+
+def _pobjs(head: Any, *words: str) -> list[Any]:
+    """The objects of `head`'s prepositions among `words` ("from" of "pressure from X")."""
+    return [p for c in head.children if c.dep_ == "prep" and c.lower_ in words
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def _parties_after(ctx: _Ctx, head: Any, *words: str) -> list[str]:
+    """Actor ids named after `head`'s prepositions among `words`."""
+    return [a for p in _pobjs(head, *words) for a in _participants(ctx, p)]
 
 
 # --- status, date, place ---------------------------------------------------------------------
@@ -1357,10 +1372,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
     elif trig.pos == "VERB":
         actors, direct = _subjects(ctx, tok)
         recipients = _recipients(ctx, tok, topic="topic" in trig.flags)
-        if " " in trig.lemma:  # "voted for Reyes", "rallied behind the president"
-            word = trig.lemma.split(" ", 1)[1]
-            recipients += [r for c in tok.children if c.dep_ == "prep" and c.lower_ == word
-                           for r in _prep_objects(ctx, c) if r not in recipients]
+        if trig.particle:  # "voted for Reyes", "rallied behind the president"
+            recipients += [r for r in _parties_after(ctx, tok, trig.particle)
+                           if r not in recipients]
         confidence += 0.1
         obj = _dobj(tok)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex) and not (
@@ -1585,8 +1599,7 @@ def _verbal_attack(ctx: _Ctx, tok: Any, trig: Trigger, actors: list[str],
 def _generic_agent(tok: Any, anchor: Any, lex: Lexicon) -> bool:
     """Whether the event's subject is a person or body the actors stage left unnamed."""
     heads = [c for c in (*tok.children, *anchor.children) if c.dep_ in ("nsubj", "poss")]
-    heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "by")
-              for p in c.children if p.dep_ == "pobj"]
+    heads += _pobjs(tok, "of", "by")
     up = tok
     for _ in range(3):  # "was eager to continue meeting": the subject of the governing verb
         # (also "Rejecting the plan, they said ...": a participle shares its main subject)
@@ -1718,9 +1731,8 @@ def _noun_parties(
             anchor = verb  # the subject gets the aid; a "from" phrase names the giver
             if not actors:
                 # "won the endorsement of the union": an "of" phrase names the giver too
-                actors = [a for h in (verb, noun) for c in h.children if c.dep_ == "prep"
-                          and (c.lower_ == "from" or (h is noun and c.lower_ == "of"))
-                          for a in _prep_objects(ctx, c)]
+                actors = _parties_after(ctx, verb, "from") + _parties_after(ctx, noun, "from",
+                                                                            "of")
             recipients = [r for r in recipients if r not in actors]
             recipients.extend(_subjects(ctx, verb)[0])
         elif not actors and not _bare(noun, trig, recipients):
@@ -1730,8 +1742,7 @@ def _noun_parties(
         # "came under attack from critics", "agreed under pressure from Obama": the subject
         # undergoes it, a "from" phrase names who does it
         anchor = verb.head
-        doers = [a for h in (noun, anchor) for c in h.children
-                 if c.dep_ == "prep" and c.lower_ == "from" for a in _prep_objects(ctx, c)]
+        doers = _parties_after(ctx, noun, "from") + _parties_after(ctx, anchor, "from")
         actors = actors or doers
         recipients = [r for r in recipients if r not in doers] + _subjects(ctx, anchor)[0]
     elif part is not None:
