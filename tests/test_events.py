@@ -389,12 +389,14 @@ def test_hostile_acts_announced_on_a_condition_are_threats(nlp):
     events = code(nlp, "Officials of the European Union did not rule out retaliatory measures.")
     assert types(events) == ["THREATEN"]
     assert code(nlp, "Police did not rule out foul play.") == []
+    assert types(code(nlp, "Japan did not rule out retaliation against Brazil.")) == ["THREATEN"]
 
 
 def test_denying_a_fault_rejects_the_charge_and_a_position_is_no_act(nlp):
     (ev,) = code(nlp, "The Finance Ministry said it had not misled investors.")
     assert ev.type == "REJECT"
     assert code(nlp, "The Finance Ministry is opposed to the new tax.") == []
+    assert types(code(nlp, "The new tax was opposed by Japan.")) == ["REJECT"]
 
 
 def test_votes_and_prepositional_verbs_check_their_prepositional_object(nlp):

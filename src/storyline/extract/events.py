@@ -1413,10 +1413,13 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         for c in tok.children if c.dep_ == "agent" for p in c.children
     ):
         return None  # "were killed by an explosion": done by no one
-    if trig.lemma == "oppose" and tok.tag_ == "VBN" and (
+    if trig.lemma == "oppose" and tok.tag_ == "VBN" and not any(
+            c.dep_ == "agent" for c in tok.children) and (
             (tok.dep_ == "acomp" and tok.head.lemma_ == "be")
             or any(c.dep_ in ("auxpass", "aux") and c.lemma_ == "be" for c in tok.children)):
-        return None  # "is opposed to the tax": a position (a stance), not an act
+        # "is opposed to the tax": a position (a stance), not an act; "the plan was opposed
+        # by Japan" is Japan's act
+        return None
     if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
         return None  # "Obama defended his response": backing oneself is no event between two
     if not actors:
