@@ -1559,7 +1559,6 @@ _PUBLISHING = frozenset(
     "present circulate announce give".split()
 )
 _SOURCE_PREPS = frozenset({"in", "at", "during", "through", "via"})
-_MAX_CLIMB = 64
 
 
 def _about_someone_else(doc: Any, t: Time, anchor: Any) -> bool:
@@ -1569,18 +1568,15 @@ def _about_someone_else(doc: Any, t: Time, anchor: Any) -> bool:
     if span is None or not len(span):
         return False
     own = range(span.start, span.end)
-    tok, steps = span.root, 0
-    while tok.head.i != tok.i and steps < _MAX_CLIMB:
-        if (
-            tok.dep_ in _NOUN_MODIFIERS
-            and tok.i not in own  # "on Friday, May 6": the appositive is the date itself
-            and tok.i != anchor.i
-            and not tok.is_ancestor(anchor)
-            and not _same_time(tok, anchor)
-        ):
-            return True
-        tok, steps = tok.head, steps + 1
-    return False
+    # the sentence root is never a noun modifier, so the root and its ancestors will do
+    return any(
+        tok.dep_ in _NOUN_MODIFIERS
+        and tok.i not in own  # "on Friday, May 6": the appositive is the date itself
+        and tok.i != anchor.i
+        and not tok.is_ancestor(anchor)
+        and not _same_time(tok, anchor)
+        for tok in (span.root, *span.root.ancestors)
+    )
 
 
 def _same_time(modifier: Any, anchor: Any) -> bool:

@@ -170,9 +170,10 @@ def _current(store: Store, story_id: str) -> dict[str, Any] | None:
     story that took it in."""
     found = store.story_id(story_id)
     row = next(store.link_stories(found), None) if found else None
-    for _ in range(8):
-        if row is None or not row.get("merged_into"):
-            break
+    seen: set[str] = set()
+    # a story absorbed into one that was later absorbed too: follow the whole chain
+    while row is not None and row.get("merged_into") and row["id"] not in seen:
+        seen.add(row["id"])
         row = next(store.link_stories(row["merged_into"]), None)
     return row
 
