@@ -285,10 +285,14 @@ def export(kind: str, db: str, fmt: str, output: str | None) -> None:
             _write_atomic(output, (_jsonl if fmt == "jsonl" else _csv)(rows))
 
 
+def _no_story(story_id: str) -> NoReturn:
+    fail(f"no story {story_id!r} (see `storyline stories`)")
+
+
 def _check_story(store: Any, story_id: str | None) -> None:
     """Fail when a story is asked for that is not there (an id or unambiguous prefix)."""
     if story_id is not None and store.story_id(story_id) is None:
-        fail(f"no story {story_id!r} (see `storyline stories`)")
+        _no_story(story_id)
 
 
 def _story_ids(store: Any, story_id: str | None) -> set[str] | None:
@@ -299,7 +303,7 @@ def _story_ids(store: Any, story_id: str | None) -> set[str] | None:
         return None
     found = link.article_ids(store, story_id)
     if found is None:
-        fail(f"no story {story_id!r} (see `storyline stories`)")
+        _no_story(story_id)
     return set(found)
 
 
@@ -343,7 +347,7 @@ def story(story_id: str, db: str, fmt: str) -> None:
     with _open_store(db, must_exist=True) as store:
         found = link.story(store, story_id)
     if found is None:
-        fail(f"no story {story_id!r} (see `storyline stories`)")
+        _no_story(story_id)
     if fmt == "json":
         click.echo(_json(found))
         return
