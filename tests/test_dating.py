@@ -28,6 +28,9 @@ def test_relative_clause_does_not_date_the_main_clause(nlp):
 def test_appositive_with_a_date_does_not_date_the_clause(nlp):
     dated = _dated(nlp, "Abe, prime minister since 2012, said the islands belong to Japan.")
     assert dated.fallback
+    # capitals opening a sentence are not a wire dateline unless a date or agency follows
+    nato = _dated(nlp, "NATO, an alliance since 1949, said the talks were useful.")
+    assert nato.fallback
 
 
 def test_reduced_relative_does_not_date_the_clause(nlp):

@@ -1620,9 +1620,15 @@ def _governs(head: Any, anchor: Any) -> bool:
 
 
 def _dateline(noun: Any) -> bool:
-    """A wire dateline's place ("MOSCOW, May 6 (Reuters) -"): capitals, opening a sentence."""
-    first = noun.sent.start
-    return noun.is_upper and len(noun.text) > 1 and noun.i - first < 4
+    """A wire dateline's place ("MOSCOW, May 6 (Reuters) -"): capitals opening a sentence and
+    followed by a date or the agency in brackets. Capitals alone are not enough: "NATO, an
+    alliance since 1949, said ..." describes NATO at a time of its own."""
+    if not (noun.is_upper and len(noun.text) > 1 and noun.i - noun.sent.start < 4):
+        return False
+    after = noun.nbor(1) if noun.i + 1 < len(noun.doc) else None
+    if after is not None and after.text == "," and after.i + 1 < len(noun.doc):
+        after = after.nbor(1)
+    return after is not None and (after.ent_type_ == "DATE" or after.text == "(")
 
 
 def _reporting_head(
