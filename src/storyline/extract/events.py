@@ -640,22 +640,39 @@ def _verb_lemma(tok: Any) -> str:
 
 @lru_cache(maxsize=1)
 def _known_forms() -> dict[str, str]:
-    """Regular inflections (-s, -es, -ies, -ed, -d, -ied, -ing, doubled consonant) of the
-    lexicon's verbs and light verbs, mapped to their base form."""
+    """Regular inflections of the lexicon's verbs and light verbs, mapped to their base form.
+
+    Only the forms English spelling allows ("-es" after a sibilant or "o", "-d" after "e", a
+    doubled consonant after a single vowel), so that no noun is mistaken for a verb form:
+    "aides" is not "aid" + "es", nor "band" "ban" + "d"."""
     lex = lexicon()
     bases = {w.split(" ", 1)[0] for w in lex.verbs} | LIGHT_VERBS
     forms: dict[str, str] = {}
     for b in sorted(bases):
-        cands = {b + "s", b + "es", b + "ed", b + "d", b + "ing", b + b[-1:] + "ed",
-                 b + b[-1:] + "ing"}
-        if b.endswith("e"):
-            cands.add(b[:-1] + "ing")
-        if b.endswith("y"):
-            cands |= {b[:-1] + "ied", b[:-1] + "ies"}
-        for form in cands:
+        for form in _inflections(b):
             if form not in bases:
                 forms.setdefault(form, b)
     return forms
+
+
+def _inflections(b: str) -> set[str]:
+    vowels = "aeiou"
+    if b.endswith(("s", "x", "z", "ch", "sh", "o")):
+        third = b + "es"
+    elif b.endswith("y") and b[-2:-1] not in vowels:
+        third = b[:-1] + "ies"
+    else:
+        third = b + "s"
+    if b.endswith("e"):
+        out = {third, b + "d", b[:-1] + "ing" if not b.endswith(("ee", "ye", "oe")) else b + "ing"}
+    elif b.endswith("y") and b[-2:-1] not in vowels:
+        out = {third, b[:-1] + "ied", b + "ing"}
+    else:
+        out = {third, b + "ed", b + "ing"}
+        if (len(b) > 2 and b[-1] not in vowels + "wxy" and b[-2] in vowels
+                and b[-3] not in vowels):
+            out |= {b + b[-1] + "ed", b + b[-1] + "ing"}  # "banned", "stopping"
+    return out
 
 
 def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
