@@ -13,6 +13,7 @@ event) and the unmatched system events per gold event sentence.
     python -m benchmarks.events [--limit N]     # score
     python -m benchmarks.events --show-gold     # print each gold sentence beside its codes
     python -m benchmarks.events --gold test     # the held-out set (gate name "events:gold=test")
+    python -m benchmarks.events --agreement     # a second coder against the dev set: the ceiling
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ GOLD = Path(__file__).with_name("gold") / "events.jsonl"
 # The held-out test set: coded like the dev set, never looked at sentence by sentence when
 # tuning the coder (benchmarks/gold/README.md). `--gold test` scores it as "events:gold=test".
 GOLD_SETS = {"dev": GOLD, "test": GOLD.with_name("events_test.jsonl")}
+# A second coder's independent codes for a sample of the dev sentences (gold README).
+SECOND_CODER = GOLD.with_name("events_second_coder.jsonl")
 
 TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST "
@@ -342,6 +345,39 @@ def run(limit: int | None = None, gold: str = "dev", by_type: bool = False) -> d
     return tally.figures()
 
 
+def agreement(first: Path = GOLD, second: Path = SECOND_CODER) -> dict[str, float]:
+    """The figures `run` prints, with the second coder's codes in the system's place: how far
+    two people coding by the same scheme agree, the ceiling the coder is measured against.
+
+    Only types and the false-event rate: they need no actor resolution, and the pairing is
+    the scorer's (same type, same sentence, each event used once)."""
+    from collections import Counter
+
+    firsts = {(g["corpus"], g["doc"], tuple(g["span"])): g["events"] for g in load_gold(first)}
+    gold_events = typed = empty = false = sentences = 0
+    for line in load_gold(second):
+        key = (line["corpus"], line["doc"], tuple(line["span"]))
+        if key not in firsts:
+            continue
+        sentences += 1
+        theirs = Counter(e["type"] for e in line["events"])
+        if not firsts[key]:
+            empty += 1
+            false += bool(theirs)
+            continue
+        gold_events += len(firsts[key])
+        for ev in firsts[key]:
+            if theirs[ev["type"]] > 0:
+                theirs[ev["type"]] -= 1
+                typed += 1
+    return {
+        "type_accuracy": typed / gold_events if gold_events else 0.0,
+        "false_event_rate": false / empty if empty else 0.0,
+        "gold_events": gold_events,
+        "gold_sentences": sentences,
+    }
+
+
 # --- audit --------------------------------------------------------------------------------
 
 
@@ -382,6 +418,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="print the gold sentences with their codes and check the spans")
     parser.add_argument("--gold", choices=sorted(GOLD_SETS), default="dev",
                         help="dev: events.jsonl (default); test: the held-out events_test.jsonl")
+    parser.add_argument("--agreement", action="store_true",
+                        help="score the second coder's codes against the dev set instead")
     parser.add_argument("--by-type", action="store_true",
                         help="also print, per gold type, how many were found or missed")
     args = parser.parse_args(argv)
@@ -391,6 +429,10 @@ def main(argv: list[str] | None = None) -> int:
     gold_path = GOLD_SETS[args.gold]
     if args.show_gold:
         return 1 if show_gold(gold_path) else 0
+    if args.agreement:
+        for name, value in agreement().items():
+            print(f"{name:<32} {value:.4f}" if isinstance(value, float) else f"{name:<32} {value}")
+        return 0
     from .gate import key, report
 
     return report(key("events", gold=None if args.gold == "dev" else args.gold),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -9,8 +10,10 @@ import pytest
 from benchmarks.events import (
     GOLD,
     GOLD_SETS,
+    SECOND_CODER,
     Tally,
     actor_matches,
+    agreement,
     date_matches,
     documents,
     load_gold,
@@ -135,6 +138,29 @@ def test_the_held_out_set_shares_no_document_with_the_dev_set():
     dev, test = ({(g["corpus"], g["doc"]) for g in load_gold(GOLD_SETS[name])}
                  for name in ("dev", "test"))
     assert dev and test and not dev & test
+
+
+def test_the_second_coder_codes_dev_sentences_only_and_agreement_pairs_types(tmp_path):
+    second = load_gold(SECOND_CODER)
+    dev = {(g["corpus"], g["doc"], tuple(g["span"])) for g in load_gold(GOLD)}
+    assert len(second) >= 200 and not any(problems(g) for g in second)
+    assert {(g["corpus"], g["doc"], tuple(g["span"])) for g in second} <= dev
+
+    def write(name: str, lines: list[list[str]]) -> Any:
+        path = tmp_path / name
+        path.write_text("".join(
+            json.dumps({"corpus": "reuters", "doc": "reuters-1", "span": [i * 10, i * 10 + 5],
+                        "events": [{"type": t} for t in types]}) + "\n"
+            for i, types in enumerate(lines)))
+        return path
+
+    first = write("a.jsonl", [["ACCUSE", "ACCUSE"], ["CONSULT"], [], []])
+    other = write("b.jsonl", [["ACCUSE", "REQUEST"], ["CONSULT", "AGREE"], ["AID"], []])
+    figures = agreement(first, other)
+    # one ACCUSE of two and the CONSULT: 2 of 3; one of the two empty sentences coded
+    assert figures["type_accuracy"] == pytest.approx(2 / 3)
+    assert figures["false_event_rate"] == 0.5
+    assert figures["gold_sentences"] == 4
 
 
 def test_gold_spans_are_whole_sentences_of_the_reader_texts():
