@@ -430,3 +430,19 @@ def test_an_event_noun_is_dated_by_its_own_phrase(nlp):
     events = code(nlp, "Ministers are preparing for the OECD meeting in May.", "1987-03-22")
     (ev,) = [e for e in events if e.type == "CONSULT"]
     assert ev.date is not None and ev.date.value == "1987-05"
+
+
+def test_a_participle_names_the_doer_of_the_act_it_describes(nlp):
+    boycott = code(nlp, "The boycott, proposed by the Norwegian government, gives companies "
+                        "six months to cut their ties with South Africa.")
+    assert [(e.type, e.actor) for e in boycott] == [("SANCTION", ["NOR-GOV"])]
+    # condemning a tariff someone imposed reports the tariff as well as the condemnation
+    tariff = code(nlp, "The Senate condemned the tariff imposed by Canada on corn imports.")
+    assert {(e.type, tuple(e.actor)) for e in tariff} >= {("SANCTION", ("CAN",))}
+    assert "ACCUSE" in {e.type for e in tariff}
+
+
+def test_coming_under_attack_for_what_one_did_is_criticism(nlp):
+    events = code(nlp, "The agency came under attack from scientists for allowing the "
+                       "company to spray chemicals on the slick.")
+    assert [e.type for e in events] == ["ACCUSE"]

@@ -59,6 +59,11 @@ RECEIVING = frozenset({"receive", "get", "obtain", "win", "secure", "draw", "att
 UNDERGOING = frozenset({"face", "suffer", "experience", "endure", "sustain", "weather", "draw",
                         "attract", "provoke", "prompt", "spark", "trigger", "receive", "get",
                         "repel", "repulse"})
+# Participles whose agent is the doer of the event noun they describe ("the boycott proposed
+# by Norway", "tariffs imposed by Canada", "the raid carried out by police").
+AUTHORING = frozenset("propose impose announce order launch stage organize organise call "
+                      "lead conduct carry introduce declare initiate sponsor plan mount "
+                      "unveil".split())
 UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST",
                        "REQUEST"})
 # Verbs whose prepositional object is the event their subject takes part in ("took part in
@@ -1395,10 +1400,13 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         confidence += 0.1
         obj = _dobj(tok)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex) and not (
-            trig.type == "REJECT" and _authored(obj)
+            (trig.type == "REJECT" or (trig.type == "ACCUSE" and any(
+                t.type in HOSTILE for t in lex.nouns.get(obj.lemma_.lower(), ()))))
+            and _authored(obj)
         ):
             # "accepted the invitation": one event, not two; but "rejected charges by X" holds
-            # X's accusation as well as the refusal
+            # X's accusation as well as the refusal, "condemned the tariff imposed by X" X's
+            # tariff as well as the condemnation
             absorbed.add(obj.i)
         if "proposal" in trig.flags or trig.type == "REJECT" or "speech" in trig.flags:
             # the content of a proposal or refusal is the event itself, not a second one
@@ -1596,16 +1604,19 @@ def _verbal_attack(ctx: _Ctx, tok: Any, trig: Trigger, actors: list[str],
     An attack is verbal when every named party is a person or a political party and none
     belongs to an armed force, or when it is an attack "for" or "over" something said or done.
     """
-    if trig.type != "ASSAULT" or tok.lemma_.lower() not in ATTACK_WORDS or not actors:
+    if trig.type != "ASSAULT" or tok.lemma_.lower() not in ATTACK_WORDS:
         return False
     heads = [tok]
     if tok.dep_ == "pobj" and tok.head.lower_ == "under":
         heads.append(tok.head.head)  # "came under attack ... for allowing BP to spray"
     if any(c.dep_ == "prep" and c.lower_ in ("for", "over") and any(
-        p.dep_ == "pobj" and not p.ent_type_ and p.lemma_.lower() not in SPAN_NOUNS
+        (p.dep_ == "pobj" and not p.ent_type_ and p.lemma_.lower() not in SPAN_NOUNS)
+        or p.dep_ == "pcomp"  # "for allowing ...": blamed for what it did, whoever blames
         for p in c.children
     ) for h in heads for c in h.children):
         return True  # "attacked Clinton over her emails", not "over the weekend"
+    if not actors:
+        return False
     parties = [ctx.by_id.get(i) for i in actors + recipients]
     if not parties or any(p is None for p in parties):
         return False
@@ -1676,7 +1687,12 @@ def _own(ctx: _Ctx, tok: Any, actors: list[str]) -> bool:
 
 
 def _authored(noun: Any) -> bool:
-    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in noun.children)
+    """Whether an event noun names its own doer: "X's charges", "charges by X", "the tariff
+    imposed by X"."""
+    return any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") or (
+        c.dep_ == "acl" and c.lemma_.lower() in AUTHORING
+        and any(a.dep_ == "agent" for a in c.children)
+    ) for c in noun.children)
 
 
 def _lets(tok: Any) -> Any | None:
@@ -1724,6 +1740,11 @@ def _noun_parties(
             child.lower_ == "into" and trig.mode == "investigate"
         )):
             recipients.extend(_prep_objects(ctx, child))  # "an investigation into BP"
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in AUTHORING:
+            # "the boycott, proposed by Norway's government", "tariffs imposed by Canada":
+            # whoever proposes, imposes or launches it is its doer
+            actors.extend(r for c in child.children if c.dep_ == "agent"
+                          for r in _prep_objects(ctx, c))
         elif child.dep_ in ("acl", "ccomp") and trig.type in ("ACCUSE", "REQUEST") and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
