@@ -446,3 +446,12 @@ def test_coming_under_attack_for_what_one_did_is_criticism(nlp):
     events = code(nlp, "The agency came under attack from scientists for allowing the "
                        "company to spray chemicals on the slick.")
     assert [e.type for e in events] == ["ACCUSE"]
+
+
+def test_a_refusal_on_a_condition_is_a_demand_that_it_be_met(nlp):
+    events = code(nlp, "Japan will not sign a peace treaty unless Russia returns the islands.")
+    demand = [e for e in events if e.type == "REQUEST"]
+    assert [(e.actor, e.recipient, e.status) for e in demand] == [(["JPN"], ["RUS"], "asserted")]
+    assert any(e.type == "SUPPORT" and e.status == "negated" for e in events)
+    # no one demands anything of the market
+    assert code(nlp, "Prices will not recover unless demand picks up.") == []

@@ -378,6 +378,8 @@ def _code_sentence(ctx: _Ctx, sent: Any) -> None:
             found_judgement = _judgement(ctx, tok, lex)
             if found_judgement is not None:
                 trig, judged = found_judgement
+        if tok.pos_ == "VERB" and (demand := _demand(ctx, tok, lex)) is not None:
+            found.append(demand)
         if trig is None:
             continue
         event = _build(ctx, tok, trig, absorbed)
@@ -407,9 +409,30 @@ JUDGED = Trigger("criticize", "VERB", "ACCUSE", None, frozenset(), frozenset({"s
 PRAISED = Trigger("praise", "VERB", "SUPPORT", "praise", frozenset(), frozenset({"speech"}))
 URGED = Trigger("urge", "VERB", "REQUEST", None, frozenset(), frozenset({"speech"}))
 DENIED = Trigger("deny", "VERB", "REJECT", None, frozenset(), frozenset({"speech"}))
+DEMANDED = Trigger("demand", "VERB", "REQUEST", None, frozenset(), frozenset({"speech"}))
 # After should/must these verbs forecast ("should win", "must fall") rather than ask.
 EPISTEMIC = frozenset({"win", "lose", "happen", "arrive", "rise", "fall", "come", "remain",
                        "succeed", "prevail", "recover", "improve", "follow"})
+
+
+def _demand(ctx: _Ctx, tok: Any, lex: Lexicon) -> Event | None:
+    """A refusal made on a condition ("would not return to work unless they got a pay rise",
+    "will not sign a treaty unless Russia returns the islands") is a demand (PLOVER REQUEST)
+    that the condition be met, made by whoever refuses, of the condition's subject. The
+    refused act, if it is an event, is coded on its own (negated)."""
+    if not any(c.dep_ == "neg" for c in tok.children):
+        return None
+    condition = next((c for c in tok.children if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+                      and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)), None)
+    if condition is None:
+        return None
+    event = _build(ctx, tok, DEMANDED, set())
+    if event is None or not (event.actor or _generic_agent(tok, tok, lex)):
+        return None  # "prices will not recover unless demand picks up": no one demands
+    event.recipient = [r for r in _subjects(ctx, condition)[0] if r not in event.actor]
+    event.status = "asserted"  # the refusal is what is said; the demand stands
+    return event
 
 
 def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] | None:
