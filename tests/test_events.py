@@ -455,3 +455,10 @@ def test_a_refusal_on_a_condition_is_a_demand_that_it_be_met(nlp):
     assert any(e.type == "SUPPORT" and e.status == "negated" for e in events)
     # no one demands anything of the market
     assert code(nlp, "Prices will not recover unless demand picks up.") == []
+
+
+def test_attacks_on_a_policy_are_words_and_attacks_on_positions_force(nlp):
+    words = code(nlp, "The opposition stepped up its attacks on the government's budget plan.")
+    assert [e.type for e in words] == ["ACCUSE"]
+    force = code(nlp, "Rebels launched attacks on army positions near the border.")
+    assert [e.type for e in force] == ["ASSAULT"]

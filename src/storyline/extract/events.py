@@ -166,6 +166,7 @@ class Lexicon:
     agents: frozenset[str]
     # use ("fault", "duty", "praise", "label", "report") -> {(lemma, pos): scope}
     judgements: dict[str, dict[tuple[str, str], str]]
+    measures: frozenset[str]  # the "$measure" set: what one backs or attacks with words
 
 
 def _rows(name: str) -> Iterable[list[str]]:
@@ -209,7 +210,7 @@ def lexicon() -> Lexicon:
     for lemma, pos, use, scope in _rows("events_judgements.tsv"):
         judgements.setdefault(use, {})[(lemma, pos)] = scope
     return Lexicon(verbs, nouns, unchanged, cameo, blockers, status, agreement_nouns, agents,
-                   judgements)
+                   judgements, frozenset(sets.get("$measure", ())))
 
 
 def cameo_of(type_: str, mode: str | None) -> tuple[str | None, float | None]:
@@ -1638,6 +1639,9 @@ def _verbal_attack(ctx: _Ctx, tok: Any, trig: Trigger, actors: list[str],
         for p in c.children
     ) for h in heads for c in h.children):
         return True  # "attacked Clinton over her emails", not "over the weekend"
+    if tok.pos_ == "NOUN" and any(p.lemma_.lower() in lexicon().measures
+                                  for p in _pobjs(tok, "on", "against")):
+        return True  # "attacks on a wage freeze", as the verb "attacked the plan"
     if not actors:
         return False
     parties = [ctx.by_id.get(i) for i in actors + recipients]
