@@ -63,7 +63,7 @@ UNDERGOING = frozenset({"face", "suffer", "experience", "endure", "sustain", "we
 # by Norway", "tariffs imposed by Canada", "the raid carried out by police").
 AUTHORING = frozenset("propose impose announce order launch stage organize organise call "
                       "lead conduct carry introduce declare initiate sponsor plan mount "
-                      "unveil".split())
+                      "unveil reach strike negotiate hold broker".split())
 UNDERGONE = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE", "THREATEN", "PROTEST",
                        "REQUEST"})
 # Verbs whose prepositional object is the event their subject takes part in ("took part in
