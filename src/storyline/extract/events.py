@@ -1896,10 +1896,12 @@ def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
     the kinds in BARE_TYPES do in the other positions below.
     """
     carrier = _measured(noun) or noun
-    if carrier.dep_ in ("dobj", "obj", "nsubjpass") and _verb_lemma(carrier.head) in (
+    verb = _verb_lemma(carrier.head)
+    if carrier.dep_ in ("dobj", "obj", "nsubjpass") and verb in (
         LIGHT_VERBS | RECEIVING | UNDERGOING
     ):
-        return True
+        # "won approval" from no one named is a verdict on a plan, not someone's act
+        return not ("carried" in trig.flags and verb in RECEIVING)
     if recipients or any(
         c.dep_ == "prep" and c.lower_ in ("on", "upon", "against")
         and (trig.type in BARE_TYPES or trig.type == "THREATEN")
