@@ -462,3 +462,10 @@ def test_attacks_on_a_policy_are_words_and_attacks_on_positions_force(nlp):
     assert [e.type for e in words] == ["ACCUSE"]
     force = code(nlp, "Rebels launched attacks on army positions near the border.")
     assert [e.type for e in force] == ["ASSAULT"]
+
+
+def test_a_conference_of_parties_is_consult_but_a_news_conference_is_not(nlp):
+    met = code(nlp, "Delegates from 40 countries attended a conference on Haiti in New York.")
+    assert [e.type for e in met] == ["CONSULT"]
+    assert code(nlp, "The minister told a news conference that the yen was too strong.") == []
+    assert code(nlp, "The company said in a conference call with analysts that sales rose.") == []
