@@ -469,3 +469,13 @@ def test_a_conference_of_parties_is_consult_but_a_news_conference_is_not(nlp):
     assert [e.type for e in met] == ["CONSULT"]
     assert code(nlp, "The minister told a news conference that the yen was too strong.") == []
     assert code(nlp, "The company said in a conference call with analysts that sales rose.") == []
+
+
+def test_general_verbs_of_refusal_cooperation_and_pleading_guilty(nlp):
+    assert [e.type for e in code(nlp, "Iran spurned the European offer on Monday.")] == [
+        "REJECT"]
+    teamed = code(nlp, "Toyota teamed up with General Motors to build cars in California.")
+    assert [e.type for e in teamed] == ["COOPERATE"]
+    # pleading guilty answers a charge; it asks nothing of anyone
+    assert code(nlp, "The former aide pleaded guilty to fraud charges.") == []
+    assert code(nlp, "He pleaded not guilty to all charges.") == []

@@ -802,8 +802,9 @@ def _objects_match(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
     if "!opinion" in trig.objects:
         return not _opinion(tok)
     excluded = {w[1:] for w in trig.objects if w.startswith("!")}
-    if excluded:  # "seized the initiative": an idiom, not a seizure
-        return not any(o.lemma_.lower() in excluded for o in objs)
+    if excluded:  # "seized the initiative", "pleaded guilty": idioms, not a seizure or a plea
+        complements = [c for c in tok.children if c.dep_ in ("acomp", "oprd")]
+        return not any(o.lemma_.lower() in excluded for o in objs + complements)
     for want in trig.objects:
         if want == "@none" and obj is None and not any(c.dep_ == "ccomp" for c in tok.children):
             return True
