@@ -479,3 +479,15 @@ def test_general_verbs_of_refusal_cooperation_and_pleading_guilty(nlp):
     # pleading guilty answers a charge; it asks nothing of anyone
     assert code(nlp, "The former aide pleaded guilty to fraud charges.") == []
     assert code(nlp, "He pleaded not guilty to all charges.") == []
+
+
+def test_a_call_asks_only_with_what_it_asks_and_things_do_not_threaten(nlp):
+    assert code(nlp, "His assistant described a frantic call from Dr Conrad Murray.") == []
+    asked = code(nlp, "Obama renewed his call on Congress to act.")
+    assert [e.type for e in asked] == ["REQUEST"] and asked[0].recipient  # of Congress
+    assert code(nlp, "The disaster, which threatens to swamp his agenda, grew worse.") == []
+    assert [e.type for e in code(nlp, "The Iranian government threatened to close the "
+                                      "strait.")] == ["THREATEN"]
+    # "taking charge" is an idiom, not a charge
+    assert code(nlp, "The president should show leadership by taking charge of the "
+                     "clean-up.") == []

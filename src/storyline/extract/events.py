@@ -741,7 +741,29 @@ def _noun_trigger(tok: Any, lex: Lexicon) -> Trigger | None:
     if not (tok.dep_ == "pobj" and tok.head.lower_ == "under"):
         # "under pressure from Obama" asks; "the pressure of creditor banks" need not
         hits = [t for t in hits if "under" not in t.flags]
+    if not _asks_something(tok):
+        hits = [t for t in hits if "complement" not in t.flags]
+    if (tok.dep_ in ("dobj", "obj") and tok.head.lemma_.lower() == "take"
+            and not any(c.dep_ == "det" for c in tok.children)):
+        return None  # "taking charge of the clean-up", "take note": idioms, not events
     return next((t for t in hits if not t.objects), None)
+
+
+def _asks_something(noun: Any) -> bool:
+    """Whether an appeal noun says what it asks: "a call for calm", "calls on Japan to act",
+    "a plea that the talks resume" (not "a frantic call from Dr Murray"); the parser may
+    hang the "for" phrase on the verb ("sounded a call for the US to accept refugees")."""
+    heads = [noun.head] if noun.dep_ in ("dobj", "obj") else []
+    if any(c.dep_ == "prep" and c.lower_ == "for" and c.i > noun.i
+           for h in heads for c in h.children):
+        return True
+    return any(
+        (c.dep_ == "prep" and c.lower_ in ("for", "on", "to"))
+        or (c.dep_ in ("acl", "relcl", "ccomp", "advcl")
+            and any(a.dep_ in ("aux", "mark") and a.lower_ in ("to", "that")
+                    for a in c.children))
+        for c in noun.children
+    )
 
 
 def _unchanged(tok: Any, lex: Lexicon) -> Trigger | None:
@@ -1470,6 +1492,8 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         # "is opposed to the tax": a position (a stance), not an act; "the plan was opposed
         # by Japan" is Japan's act
         return None
+    if trig.pos == "VERB" and trig.type == "THREATEN" and _thing_subject(tok, lex):
+        return None  # "the catastrophe, which threatens to swamp his agenda": a metaphor
     if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
         return None  # "Obama defended his response": backing oneself is no event between two
     if not actors:
@@ -1697,6 +1721,17 @@ def _speaking_subject(tok: Any, trig: Trigger) -> bool:
     if trig.type not in SPEAKING_TYPES - {"CONSULT"} or "speech" not in trig.flags:
         return False
     return subj is not None and subj.pos_ in ("NOUN", "PROPN")
+
+
+def _thing_subject(tok: Any, lex: Lexicon) -> bool:
+    """Whether the subject of `tok` (or the noun a relative clause hangs on) is a thing, not
+    a person or body: a common noun that is neither a name nor a word for an agent."""
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    if subj is not None and subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
+        subj = tok.head
+    return (subj is not None and subj.pos_ == "NOUN" and not subj.ent_type_
+            and subj.lemma_.lower() not in lex.agents
+            and subj.lemma_.lower() not in COLLECTIVE_HEADS)
 
 
 def _own(ctx: _Ctx, tok: Any, actors: list[str]) -> bool:
