@@ -491,3 +491,15 @@ def test_a_call_asks_only_with_what_it_asks_and_things_do_not_threaten(nlp):
     # "taking charge" is an idiom, not a charge
     assert code(nlp, "The president should show leadership by taking charge of the "
                      "clean-up.") == []
+
+
+def test_striking_workers_protest_and_agreeing_with_someone_is_an_opinion(nlp):
+    struck = code(nlp, "Workers struck the Ford plant in Detroit on Monday.")
+    assert [e.type for e in struck] == ["PROTEST"]
+    assert [e.type for e in code(nlp, "Israeli jets struck targets in southern Lebanon.")] == [
+        "ASSAULT"]
+    assert code(nlp, "Many Republicans agree with Trump.") == []
+    differ = code(nlp, "The Senate does not agree with Trump.")
+    assert [(e.type, e.status) for e in differ] == [("ACCUSE", "asserted")]
+    deal = code(nlp, "Japan agreed with Russia to hold talks next month.")
+    assert "AGREE" in {e.type for e in deal}

@@ -410,6 +410,7 @@ JUDGED = Trigger("criticize", "VERB", "ACCUSE", None, frozenset(), frozenset({"s
 PRAISED = Trigger("praise", "VERB", "SUPPORT", "praise", frozenset(), frozenset({"speech"}))
 URGED = Trigger("urge", "VERB", "REQUEST", None, frozenset(), frozenset({"speech"}))
 DENIED = Trigger("deny", "VERB", "REJECT", None, frozenset(), frozenset({"speech"}))
+DISAGREED = Trigger("disagree", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 DEMANDED = Trigger("demand", "VERB", "REQUEST", None, frozenset(), frozenset({"speech"}))
 # After should/must these verbs forecast ("should win", "must fall") rather than ask.
 EPISTEMIC = frozenset({"win", "lose", "happen", "arrive", "rise", "fall", "come", "remain",
@@ -1492,6 +1493,11 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         # "is opposed to the tax": a position (a stance), not an act; "the plan was opposed
         # by Japan" is Japan's act
         return None
+    if trig.lemma == "agree" and trig.pos == "VERB" and _sides_with(ctx, tok):
+        # "do not agree with Trump" disapproves of him; "agrees with Trump" is an opinion
+        if not any(c.dep_ == "neg" for c in tok.children):
+            return None
+        trig = DISAGREED
     if trig.pos == "VERB" and trig.type == "THREATEN" and _thing_subject(tok, lex):
         return None  # "the catastrophe, which threatens to swamp his agenda": a metaphor
     if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
@@ -1534,6 +1540,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         return None  # a manager leaving a company is business news, not a political retreat
     if _verbal_attack(ctx, tok, trig, actors, recipients):
         trig = VERBAL_ATTACK
+    elif trig.type == "ASSAULT" and trig.lemma == "strike" and _labour(ctx, tok, actors):
+        # "union members struck the company's plant": a strike, not an air strike
+        trig = next(t for t in lex.verbs["strike"] if t.type == "PROTEST")
     elif trig.type == "PROTEST" and trig.lemma in ("protest", "boycott") and actors and all(
         (a := ctx.by_id.get(i)) is not None
         and (a.kind == "country" or a.sector in ("GOV", "LEG", "JUD")) for i in actors
@@ -1558,6 +1567,8 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         status, future = _status(anchor if trig.pos == "NOUN" else tok, trig)
         if trig.pos == "NOUN" and status == "asserted" and anchor is not tok:
             status, future = _status(tok, trig)
+    if trig is DISAGREED:
+        status = "asserted"  # "do not agree with" is the disapproval, said now
     type_, mode = trig.type, trig.mode
     if trig.lemma == "rule out" and status == "negated":
         # "did not rule out retaliatory measures": a veiled threat, not a refusal
@@ -1721,6 +1732,28 @@ def _speaking_subject(tok: Any, trig: Trigger) -> bool:
     if trig.type not in SPEAKING_TYPES - {"CONSULT"} or "speech" not in trig.flags:
         return False
     return subj is not None and subj.pos_ in ("NOUN", "PROPN")
+
+
+WORKERS = frozenset({"worker", "employee", "member", "staff", "miner", "docker", "union",
+                     "seaman", "driver", "teacher", "nurse", "pilot", "workforce"})
+
+
+def _labour(ctx: _Ctx, tok: Any, actors: list[str]) -> bool:
+    """Whether the doers are workers or their union (a labour actor, or "workers", "members
+    of the union" as subject)."""
+    if actors and all((a := ctx.by_id.get(i)) is not None and a.sector == "LAB" for i in actors):
+        return True
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in WORKERS for c in tok.children)
+
+
+def _sides_with(ctx: _Ctx, tok: Any) -> bool:
+    """ "agree(s) with X" about nothing to be done: sharing or not sharing X's view, not an
+    agreement ("agreed with Russia to hold talks", "agreed with Japan on a deal" are)."""
+    if not _parties_after(ctx, tok, "with") or (tok.tag_ == "VBN" and (
+            tok.dep_ in ("acl", "relcl") or any(c.dep_ == "auxpass" for c in tok.children))):
+        return False  # "the terms agreed with the banks": something was agreed
+    return not any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ == "prep" and c.lower_ in (
+        "on", "to", "upon")) for c in tok.children)
 
 
 def _thing_subject(tok: Any, lex: Lexicon) -> bool:
