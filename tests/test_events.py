@@ -503,3 +503,11 @@ def test_striking_workers_protest_and_agreeing_with_someone_is_an_opinion(nlp):
     assert [(e.type, e.status) for e in differ] == [("ACCUSE", "asserted")]
     deal = code(nlp, "Japan agreed with Russia to hold talks next month.")
     assert "AGREE" in {e.type for e in deal}
+
+
+def test_workers_on_strike_strike_whether_or_not_they_are_named(nlp):
+    for text in ("The terminal was closed because of a strike by technical staff.",
+                 "Up to 30,000 seamen were still on strike."):
+        assert [e.type for e in code(nlp, text)] == ["PROTEST"], text
+    # a month is not a march
+    assert code(nlp, "The accord takes effect on March 1.") == []

@@ -728,6 +728,8 @@ def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
 
 
 def _noun_trigger(tok: Any, lex: Lexicon) -> Trigger | None:
+    if tok.ent_type_ in ("DATE", "TIME"):
+        return None  # "on March 1" is a month, not a march
     mods = [c for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i]
     if any(m.lower_ in lex.blockers or m.lemma_.lower() in lex.blockers for m in mods):
         return None
@@ -1507,7 +1509,7 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         # passive ("a tanker was attacked") still makes an event, held with less confidence.
         bare = trig.pos == "NOUN" and _bare(tok, trig, recipients)
         crowd = trig.type == "PROTEST" and any(
-            c.dep_ == "nsubj" and (c.lemma_.lower() in CROWDS or c.like_num)
+            c.dep_ == "nsubj" and (c.lemma_.lower() in CROWDS | WORKERS or c.like_num)
             for h in (tok, anchor) for c in h.children
         )
         if not (bare or crowd or _generic_agent(tok, anchor, lex)
@@ -1977,6 +1979,11 @@ def _bare(noun: Any, trig: Trigger, recipients: list[str]) -> bool:
         for c in noun.children
     ):
         return True  # "sanctions against South Africa", "an attack on a U.S.-flagged tanker"
+    if trig.type == "PROTEST" and (
+        (noun.dep_ == "pobj" and noun.head.lower_ == "on")  # "remained on strike"
+        or any(p.lemma_.lower() in CROWDS | WORKERS for p in _pobjs(noun, "by"))
+    ):
+        return True  # "a strike by technical staff": workers, named or not, are on strike
     if trig.type == "AID" and "carried" not in trig.flags:
         # "aid began arriving", "aid was flown in": material aid moving is an event
         return noun.dep_ in ("nsubj", "nsubjpass") and noun.head.pos_ == "VERB"
