@@ -511,3 +511,9 @@ def test_workers_on_strike_strike_whether_or_not_they_are_named(nlp):
         assert [e.type for e in code(nlp, text)] == ["PROTEST"], text
     # a month is not a march
     assert code(nlp, "The accord takes effect on March 1.") == []
+
+
+def test_a_promised_refusal_is_a_planned_rejection(nlp):
+    veto = code(nlp, "The Obama administration has promised a veto of the bill.")
+    assert [(e.type, e.status) for e in veto] == [("REJECT", "planned")]
+    assert [e.type for e in code(nlp, "Japan promised to open its market.")] == ["AGREE"]

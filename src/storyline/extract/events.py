@@ -855,6 +855,8 @@ def _objects_match(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             return True
         if want == "@hostile" and _complement_has(tok, lex, HOSTILE):
             return True  # "vowed to keep up the raids", "pledged to impose sanctions"
+        if want == "@refusal" and _complement_has(tok, lex, frozenset({"REJECT"})):
+            return True  # "promised a veto", "vowed to block the bill": a planned refusal
         if want == "@clause" and any(
             t.lemma_.lower() in trig.objects
             or (t.lemma_.lower(), t.pos_) in lex.judgements["fault"]
@@ -1571,6 +1573,8 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
             status, future = _status(tok, trig)
     if trig is DISAGREED:
         status = "asserted"  # "do not agree with" is the disapproval, said now
+    elif "@refusal" in trig.objects and status == "asserted":
+        status = "planned"  # "promised a veto": the refusal is still to come
     type_, mode = trig.type, trig.mode
     if trig.lemma == "rule out" and status == "negated":
         # "did not rule out retaliatory measures": a veiled threat, not a refusal
