@@ -517,3 +517,14 @@ def test_a_promised_refusal_is_a_planned_rejection(nlp):
     veto = code(nlp, "The Obama administration has promised a veto of the bill.")
     assert [(e.type, e.status) for e in veto] == [("REJECT", "planned")]
     assert [e.type for e in code(nlp, "Japan promised to open its market.")] == ["AGREE"]
+
+
+def test_whose_proposal_is_rejected_is_the_recipient_and_a_boycott_of_x_targets_x(nlp):
+    rejected = code(nlp, "The union rejected a contract proposal by General Motors.")
+    refusal = [e for e in rejected if e.type == "REJECT"]
+    assert len(refusal) == 1 and refusal[0].recipient
+    veto = code(nlp, "President Reagan said he would veto any tax increases voted by Congress.")
+    assert [e.type for e in veto] == ["REJECT"] and veto[0].recipient
+    boycott = code(nlp, "Sweden said its trade boycott of South Africa would take effect "
+                        "on July 1.")
+    assert [e.recipient for e in boycott if e.type == "SANCTION"] == [["ZAF"]]

@@ -1187,8 +1187,13 @@ def _recipients(ctx: _Ctx, tok: Any, topic: bool = False) -> list[str]:
                 for sub in child.children:
                     if sub.dep_ == "poss":
                         found = _participants(ctx, sub)
-                    elif sub.dep_ == "prep" and sub.lower_ in RECIPIENT_PREPS:
+                    elif sub.dep_ == "prep" and sub.lower_ in RECIPIENT_PREPS | {"by"}:
+                        # "dismissed a lawsuit by North": whose the rejected thing is
                         found = _prep_objects(ctx, sub)
+                    elif sub.dep_ == "acl" and sub.tag_ == "VBN":
+                        # "would veto any tax increases voted by Congress"
+                        found = [r for a in sub.children if a.dep_ == "agent"
+                                 for r in _prep_objects(ctx, a)]
                     if found:
                         break
             out.extend(found)
