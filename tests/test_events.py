@@ -528,3 +528,15 @@ def test_whose_proposal_is_rejected_is_the_recipient_and_a_boycott_of_x_targets_
     boycott = code(nlp, "Sweden said its trade boycott of South Africa would take effect "
                         "on July 1.")
     assert [e.recipient for e in boycott if e.type == "SANCTION"] == [["ZAF"]]
+
+
+def test_the_one_blamed_for_doing_something_did_it(nlp):
+    events = code(nlp, "Japan blamed Russia for attacking the ship.")
+    attack = [e for e in events if e.type == "ASSAULT"]
+    assert [e.actor for e in attack] == [["RUS"]]
+    quarantine = code(nlp, "Mexico accused China of quarantining its citizens.")
+    assert [e.actor for e in quarantine if e.type == "COERCE"] == [["CHN"]]
+    # killing animals is no assault on anyone
+    assert [e.type for e in code(nlp, "Greens urged Washington to prosecute BP for killing "
+                                      "endangered species.")
+            if e.type == "ASSAULT"] == []

@@ -829,7 +829,8 @@ def _objects_match(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
     excluded = {w[1:] for w in trig.objects if w.startswith("!")}
     if excluded:  # "seized the initiative", "pleaded guilty": idioms, not a seizure or a plea
         complements = [c for c in tok.children if c.dep_ in ("acomp", "oprd")]
-        return not any(o.lemma_.lower() in excluded for o in objs + complements)
+        return not any(o.lemma_.lower() in excluded or o.lower_ in excluded
+                       for o in objs + complements)  # ("species" lemmatises to "specie")
     for want in trig.objects:
         if want == "@none" and obj is None and not any(c.dep_ == "ccomp" for c in tok.children):
             return True
@@ -1040,6 +1041,11 @@ def _participants(ctx: _Ctx, head: Any, depth: int = 0) -> list[str]:
         if group:
             out.extend(group)
             continue
+        members = [r for c in h.children if c.dep_ == "prep" and c.lower_ == "including"
+                   for r in _prep_objects(ctx, c)]
+        if members:  # "other unions, including the AFT and the AFL-CIO"
+            out.extend(members)
+            continue
         if depth < 2 and h.pos_ in ("NOUN", "PROPN"):
             # "officials of Rosneft", "Russian troops", "Japan's government"
             for child in h.children:
@@ -1156,6 +1162,11 @@ def _subjects(ctx: _Ctx, verb: Any, depth: int = 0) -> tuple[list[str], bool]:
     if verb.dep_ == "amod" and verb.tag_ == "VBG" and head.pos_ in ("NOUN", "PROPN"):
         return _participants(ctx, head), False  # "striking railway workers"
     if verb.dep_ == "pcomp" and head.head.pos_ in ("VERB", "AUX"):
+        obj = _dobj(head.head)
+        if head.lower_ in ("for", "of") and obj is not None and (found := _participants(ctx, obj)):
+            # "criticised SATS for refusing", "accused China of quarantining", "called on
+            # Dean to apologize for accusing him": the one blamed or thanked did it
+            return found, False
         return _subjects(ctx, head.head, depth + 1)[0], False
     if verb.dep_ == "pcomp" and head.head.pos_ == "ADJ" and head.head.head.pos_ in ("VERB", "AUX"):
         # "was optimistic about reaching a deal"
