@@ -540,3 +540,13 @@ def test_the_one_blamed_for_doing_something_did_it(nlp):
     assert [e.type for e in code(nlp, "Greens urged Washington to prosecute BP for killing "
                                       "endangered species.")
             if e.type == "ASSAULT"] == []
+
+
+def test_deals_struck_or_entered_into_and_talks_by_phone_have_their_parties(nlp):
+    deal = code(nlp, "Japan struck a deal with Russia on fishing rights.")
+    assert [(e.type, e.actor, e.recipient) for e in deal] == [("AGREE", ["JPN"], ["RUS"])]
+    entered = code(nlp, "The unions came to an agreement with the employers.")
+    assert [e.type for e in entered] == ["AGREE"] and entered[0].actor
+    call = code(nlp, "Obama spoke with Putin by telephone on Friday.")
+    assert [(e.type, e.date.value) for e in call] == [("CONSULT", "2016-05-06")]
+    assert code(nlp, "The minister spoke to reporters after the ceremony.") == []

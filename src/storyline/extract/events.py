@@ -49,7 +49,7 @@ LIGHT_VERBS = frozenset(
      "wrap", "finish", "exchange", "seek", "renew", "step", "escalate", "intensify",
      "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage", "prepare", "plan",
      "organize", "organise", "arrange", "approve", "authorize", "authorise", "disburse",
-     "allocate", "earmark", "sound", "throw"}
+     "allocate", "earmark", "sound", "throw", "strike", "hammer", "work", "cut", "broker"}
 )
 AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
                           "mln", "bln", "tonne", "ton", "amount", "sum"})
@@ -1951,6 +1951,9 @@ def _taking_part(noun: Any) -> Any | None:
     prep = noun.head
     if noun.dep_ == "pobj" and prep.lower_ == "on" and prep.head.lemma_.lower() in GOING_ON:
         return prep.head  # "went on strike", "embarked on talks"
+    if noun.dep_ == "pobj" and (prep.lower_, prep.head.lemma_.lower()) in (
+            ("into", "enter"), ("to", "come")):
+        return prep.head  # "entered into an agreement", "came to an agreement"
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
         return _framed(noun)
     verb = prep.head
