@@ -77,6 +77,10 @@ GOING_ON = frozenset({"go", "remain", "stay", "embark", "be"})
 CROWDS = frozenset({"people", "crowd", "thousand", "hundred", "dozen", "million", "villager",
                     "marcher", "mourner", "youth", "fan", "refugee", "migrant", "employee",
                     "driver", "trucker", "woman"})
+# Workers and their unions: on strike whether or not they are named ("a strike by technical
+# staff"), and striking a plant rather than bombing it ("members of the union struck the plant").
+WORKERS = frozenset({"worker", "employee", "member", "staff", "miner", "docker", "union",
+                     "seaman", "driver", "teacher", "nurse", "pilot", "workforce"})
 # An event noun with no named party still reports an event when something is said to
 # happen to it ("talks resumed"), when it dates another fact ("after the raid") or when it
 # is aimed at someone ("sanctions against X"). Only kinds of event whose bare mention is
@@ -686,6 +690,7 @@ def _known_forms() -> dict[str, str]:
 
 
 def _inflections(b: str) -> set[str]:
+    """The third person, past and -ing forms English spelling gives a regular verb `b`."""
     vowels = "aeiou"
     if b.endswith(("s", "x", "z", "ch", "sh", "o")):
         third = b + "es"
@@ -1754,10 +1759,6 @@ def _speaking_subject(tok: Any, trig: Trigger) -> bool:
     if trig.type not in SPEAKING_TYPES - {"CONSULT"} or "speech" not in trig.flags:
         return False
     return subj is not None and subj.pos_ in ("NOUN", "PROPN")
-
-
-WORKERS = frozenset({"worker", "employee", "member", "staff", "miner", "docker", "union",
-                     "seaman", "driver", "teacher", "nurse", "pilot", "workforce"})
 
 
 def _labour(ctx: _Ctx, tok: Any, actors: list[str]) -> bool:
