@@ -550,3 +550,11 @@ def test_deals_struck_or_entered_into_and_talks_by_phone_have_their_parties(nlp)
     call = code(nlp, "Obama spoke with Putin by telephone on Friday.")
     assert [(e.type, e.date.value) for e in call] == [("CONSULT", "2016-05-06")]
     assert code(nlp, "The minister spoke to reporters after the ceremony.") == []
+
+
+def test_backing_an_attack_supports_the_attacker_and_reports_the_attack(nlp):
+    events = code(nlp, "Britain backed the United States' attack on an Iranian oil platform.")
+    assert {(e.type, tuple(e.recipient)) for e in events} >= {("SUPPORT", ("USA",))}
+    assert "ASSAULT" in {e.type for e in events}
+    offer = code(nlp, "The employers offered a 3 pct pay rise.")
+    assert [(e.type, e.status) for e in offer] == [("AGREE", "proposed")]

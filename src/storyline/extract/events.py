@@ -861,6 +861,8 @@ def _objects_match(ctx: _Ctx, tok: Any, trig: Trigger, lex: Lexicon) -> bool:
             return True
         if want == "@hostile" and _complement_has(tok, lex, HOSTILE):
             return True  # "vowed to keep up the raids", "pledged to impose sanctions"
+        if want == "@act" and obj is not None and _authored(obj) and _noun_trigger(obj, lex):
+            return True  # "backed the United States' attack": backing the attacker
         if want == "@refusal" and _complement_has(tok, lex, frozenset({"REJECT"})):
             return True  # "promised a veto", "vowed to block the bill": a planned refusal
         if want == "@clause" and any(
@@ -1473,13 +1475,13 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         confidence += 0.1
         obj = _dobj(tok)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex) and not (
-            (trig.type == "REJECT" or (trig.type == "ACCUSE" and any(
-                t.type in HOSTILE for t in lex.nouns.get(obj.lemma_.lower(), ()))))
+            (trig.type == "REJECT" or any(
+                t.type in HOSTILE for t in lex.nouns.get(obj.lemma_.lower(), ())))
             and _authored(obj)
         ):
             # "accepted the invitation": one event, not two; but "rejected charges by X" holds
-            # X's accusation as well as the refusal, "condemned the tariff imposed by X" X's
-            # tariff as well as the condemnation
+            # X's accusation as well as the refusal, and "condemned the tariff imposed by X"
+            # or "backed the US attack" the hostile act as well as the words about it
             absorbed.add(obj.i)
         if "proposal" in trig.flags or trig.type == "REJECT" or "speech" in trig.flags:
             # the content of a proposal or refusal is the event itself, not a second one
