@@ -558,3 +558,17 @@ def test_backing_an_attack_supports_the_attacker_and_reports_the_attack(nlp):
     assert "ASSAULT" in {e.type for e in events}
     offer = code(nlp, "The employers offered a 3 pct pay rise.")
     assert [(e.type, e.status) for e in offer] == [("AGREE", "proposed")]
+
+
+def test_calling_for_someone_to_act_and_attacks_that_are_not_words(nlp):
+    called = code(nlp, "Trump called for Obama to resign.")
+    request = [e for e in called if e.type == "REQUEST"]
+    assert len(request) == 1 and request[0].recipient
+    assert all(e.status != "asserted" for e in called if e.type == "RETREAT")
+    # a text "calls for" what it provides; no one asks anything
+    assert [e.type for e in code(nlp, "His amendment called for the government to sell "
+                                      "gold coins.") if e.type == "REQUEST"] == []
+    murder = code(nlp, "Omar Mateen carried out his murderous attack on club goers in Orlando.")
+    assert [e.type for e in murder] == ["ASSAULT"]
+    label = code(nlp, 'Transocean called it a "self-serving" attempt by BP to escape blame.')
+    assert [e.type for e in label] == ["ACCUSE"]

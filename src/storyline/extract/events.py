@@ -457,10 +457,15 @@ def _judgement(ctx: _Ctx, tok: Any, lex: Lexicon) -> tuple[Trigger, list[str]] |
             holders = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "obj"))]
             label = next((p for h in holders for p in _pobjs(h, "as")), None)
         use = _judging_word(label, lex) if label is not None else None
+        if label is not None and use is None:  # "called it a self-serving attempt"
+            use = next((u for c in label.children if c.dep_ == "amod"
+                        and (u := _judging_word(c, lex) or _judging_compound(c, lex))), None)
         if label is not None and use is not None:
             # "found Murray guilty" parses the label as a clause with the judged as subject
             judged = _dobj(tok) or next((c for c in label.children if c.dep_ == "nsubj"), None)
             party = _participants(ctx, judged) if judged is not None else []
+            # "called it a self-serving attempt by BP": whose attempt it is
+            party = party or _parties_after(ctx, label, "by")
             return (PRAISED if use == "praise" else JUDGED), party
     if (lemma, "VERB") not in words.get("report", {}):
         return None
@@ -588,6 +593,16 @@ def _judging_word(tok: Any, lex: Lexicon) -> str | None:
     return None
 
 
+def _judging_compound(adj: Any, lex: Lexicon) -> str | None:
+    """ "fault" or "praise" for a hyphenated modifier the tokenizer splits ("self-serving")."""
+    word = "".join(t.text for t in adj.subtree if t.text not in ('"', "“", "”", "'")).lower()
+    key = (word, "ADJ")
+    for use in ("fault", "praise"):
+        if key in lex.judgements.get(use, {}):
+            return use
+    return None
+
+
 # Verbs whose object is a fault of their subject's ("told lies", "committed fraud") and verbs
 # of bringing harm about ("caused the death").
 DOING = frozenset({"tell", "commit", "make", "spread", "perpetrate", "peddle"})
@@ -712,9 +727,12 @@ def _inflections(b: str) -> set[str]:
 
 def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
     lemma = _verb_lemma(tok)
-    for child in tok.children:
-        particle = child.dep_ in ("prt", "prep") or (child.dep_ == "advmod" and child.lower_ in (
-            "back", "out", "off", "down", "up", "away"))
+    # "called for the president to resign": the parser hangs "for" on the clause it opens
+    marks = [m for c in tok.children if c.dep_ == "advcl" for m in c.children
+             if m.dep_ == "mark" and m.lower_ == "for" and m.i == tok.i + 1]
+    for child in [*tok.children, *marks]:
+        particle = child.dep_ in ("prt", "prep", "mark") or (
+            child.dep_ == "advmod" and child.lower_ in ("back", "out", "off", "down", "up", "away"))
         if child.dep_ == "prep" and child.lower_ in ADVERB_PARTICLES and any(
             c.dep_ == "pobj" for c in child.children
         ):
@@ -1250,7 +1268,10 @@ def _governors(tok: Any) -> list[Any]:
     """
     chain = [tok]
     cur = tok
-    while len(chain) < 5 and cur.dep_ in GOVERNED and cur.head.i != cur.i:
+    while len(chain) < 5 and cur.head.i != cur.i and (cur.dep_ in GOVERNED or (
+            # "called for the president to resign": a for-to clause is the verb's complement
+            cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                        for m in cur.children))):
         cur = cur.head
         if chain[-1].dep_ != "conj":
             chain.append(cur)
@@ -1525,6 +1546,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         if not any(c.dep_ == "neg" for c in tok.children):
             return None
         trig = DISAGREED
+    if trig.lemma == "call for" and any(
+            c.dep_ == "nsubj" and c.lemma_.lower() in lex.measures | RULES for c in tok.children):
+        return None  # "his amendment called for the government to sell gold": it provides for
     if trig.pos == "VERB" and trig.type == "THREATEN" and _thing_subject(tok, lex):
         return None  # "the catastrophe, which threatens to swamp his agenda": a metaphor
     if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
@@ -1578,8 +1602,11 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         # demonstration
         trig = OFFICIAL_PROTEST if trig.lemma == "protest" else STATE_BOYCOTT
     if trig.type == "REQUEST" and not recipients:
-        # "demanded that the coroner's office release the report": who is to act is asked
-        recipients = [r for c in tok.children if c.dep_ == "ccomp"
+        # "demanded that the coroner's office release the report", "called for the president
+        # to resign": who is to act is asked
+        recipients = [r for c in tok.children if c.dep_ == "ccomp" or (
+                          c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                                    for m in c.children))
                       for subj in c.children if subj.dep_ in ("nsubj", "nsubjpass")
                       for r in _participants(ctx, subj) if r not in actors]
     if trig.type in ("REJECT",) and not recipients:
@@ -1647,6 +1674,13 @@ VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset
 OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 STATE_BOYCOTT = Trigger("boycott", "VERB", "SANCTION", "embargo", frozenset(), frozenset())
 ATTACK_WORDS = frozenset({"attack", "assault", "blast", "clash"})
+# Texts that "call for" what they provide, unlike people who call for what they want.
+RULES = frozenset({"protocol", "rule", "guideline", "regulation", "amendment", "provision",
+                   "constitution", "charter", "procedure", "formula", "scheme", "clause"})
+# Words that make an attack physical whoever the parties are.
+VIOLENT = frozenset({"murderous", "deadly", "terrorist", "terror", "suicide", "armed", "violent",
+                     "bloody", "fatal", "lethal", "military", "air", "missile", "rocket", "bomb",
+                     "gun", "knife", "chemical", "shooting", "physical", "militant"})
 # Things that kill or destroy without anyone doing it ("killed by an explosion").
 MISHAPS = frozenset({"explosion", "fire", "storm", "hurricane", "earthquake", "quake", "flood",
                      "tsunami", "landslide", "avalanche", "virus", "disease", "flu", "illness",
@@ -1693,8 +1727,9 @@ def _verbal_attack(ctx: _Ctx, tok: Any, trig: Trigger, actors: list[str],
     An attack is verbal when every named party is a person or a political party and none
     belongs to an armed force, or when it is an attack "for" or "over" something said or done.
     """
-    if trig.type != "ASSAULT" or tok.lemma_.lower() not in ATTACK_WORDS:
-        return False
+    if trig.type != "ASSAULT" or tok.lemma_.lower() not in ATTACK_WORDS or any(
+            c.dep_ in ("amod", "compound") and c.lemma_.lower() in VIOLENT for c in tok.children):
+        return False  # "his murderous attack on club goers" is no war of words
     heads = [tok]
     if tok.dep_ == "pobj" and tok.head.lower_ == "under":
         heads.append(tok.head.head)  # "came under attack ... for allowing BP to spray"
