@@ -572,3 +572,10 @@ def test_calling_for_someone_to_act_and_attacks_that_are_not_words(nlp):
     assert [e.type for e in murder] == ["ASSAULT"]
     label = code(nlp, 'Transocean called it a "self-serving" attempt by BP to escape blame.')
     assert [e.type for e in label] == ["ACCUSE"]
+
+
+def test_evidence_suggests_nothing_and_bids_are_business(nlp):
+    evidence = code(nlp, "The trade figures suggest the six countries have tamed "
+                         "the markets and that next month's talks will build on it.")
+    assert "AGREE" not in {e.type for e in evidence}
+    assert code(nlp, "The committee accepted bids from traders to export the butter.") == []

@@ -1549,8 +1549,11 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
     if trig.lemma == "call for" and any(
             c.dep_ == "nsubj" and c.lemma_.lower() in lex.measures | RULES for c in tok.children):
         return None  # "his amendment called for the government to sell gold": it provides for
-    if trig.pos == "VERB" and trig.type == "THREATEN" and _thing_subject(tok, lex):
-        return None  # "the catastrophe, which threatens to swamp his agenda": a metaphor
+    if trig.pos == "VERB" and (trig.type == "THREATEN" or "proposal" in trig.flags) \
+            and _thing_subject(tok, lex):
+        # "the catastrophe, which threatens to swamp his agenda": a metaphor; "currency
+        # movements suggest the six have tamed the markets": evidence, not a proposal
+        return None
     if trig.pos == "VERB" and trig.type == "SUPPORT" and _own(ctx, tok, actors):
         return None  # "Obama defended his response": backing oneself is no event between two
     if not actors:
@@ -1822,9 +1825,11 @@ def _thing_subject(tok: Any, lex: Lexicon) -> bool:
     subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
     if subj is not None and subj.tag_ in ("WDT", "WP") and tok.dep_ == "relcl":
         subj = tok.head
+    lemma = subj.lemma_.lower() if subj is not None else ""
     return (subj is not None and subj.pos_ == "NOUN" and not subj.ent_type_
-            and subj.lemma_.lower() not in lex.agents
-            and subj.lemma_.lower() not in COLLECTIVE_HEADS)
+            and lemma not in lex.agents and lemma not in COLLECTIVE_HEADS
+            # "shipowners", "producers", "economists": nouns of people by their suffix
+            and not lemma.endswith(("er", "or", "ist", "ian")))
 
 
 def _own(ctx: _Ctx, tok: Any, actors: list[str]) -> bool:
