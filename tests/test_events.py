@@ -579,3 +579,13 @@ def test_evidence_suggests_nothing_and_bids_are_business(nlp):
                          "the markets and that next month's talks will build on it.")
     assert "AGREE" not in {e.type for e in evidence}
     assert code(nlp, "The committee accepted bids from traders to export the butter.") == []
+
+
+def test_going_somewhere_to_talk_is_consult_with_the_hosts(nlp):
+    went = code(nlp, "The Iranian oil minister is in the United Arab Emirates to discuss oil "
+                     "prices, officials said.")
+    assert [(e.type, e.recipient) for e in went] == [("CONSULT", ["ARE"])]
+    summit = code(nlp, "President Reagan, preparing to depart for the Venice economic summit, "
+                       "said the allies must act.")
+    assert any(e.type == "CONSULT" and e.status == "planned" for e in summit)
+    assert code(nlp, "He went to the bank to discuss a loan.") == []

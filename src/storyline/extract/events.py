@@ -991,8 +991,12 @@ def _askee(ctx: _Ctx, tok: Any) -> bool:
 
 
 def _partnered(tok: Any) -> bool:
-    """Talk with someone: a partner after with/to/between, or several talkers as subject."""
+    """Talk with someone: a partner after with/to/between, or several talkers as subject, or
+    hosts where the talker has gone to talk ("arrived in Caracas to discuss an aid plan")."""
     if any(c.dep_ == "prep" and c.lower_ in ("with", "to", "between") for c in tok.children):
+        return True
+    if tok.dep_ in ("advcl", "xcomp") and tok.head.lemma_.lower() in MOTION and any(
+            p.ent_type_ in ("GPE", "LOC") for p in _pobjs(tok.head, "in", "to")):
         return True
     # a passive subject is the topic ("sanctions were discussed"), not the talkers
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
@@ -1493,6 +1497,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         if trig.particle:  # "voted for Reyes", "rallied behind the president"
             recipients += [r for r in _parties_after(ctx, tok, trig.particle)
                            if r not in recipients]
+        if trig.type == "CONSULT" and not recipients and tok.dep_ in ("advcl", "xcomp") \
+                and tok.head.lemma_.lower() in MOTION:
+            recipients = _parties_after(ctx, tok.head, "in", "to")  # "in the UAE to discuss"
         confidence += 0.1
         obj = _dobj(tok)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex) and not (
@@ -1677,6 +1684,10 @@ VERBAL_ATTACK = Trigger("attack", "VERB", "ACCUSE", None, frozenset(), frozenset
 OFFICIAL_PROTEST = Trigger("protest", "VERB", "ACCUSE", None, frozenset(), frozenset({"speech"}))
 STATE_BOYCOTT = Trigger("boycott", "VERB", "SANCTION", "embargo", frozenset(), frozenset())
 ATTACK_WORDS = frozenset({"attack", "assault", "blast", "clash"})
+# Verbs of going somewhere (or being there) to meet: "arrived in Caracas to discuss", "is in
+# the UAE to discuss oil prices", "left for the summit".
+MOTION = frozenset({"arrive", "travel", "fly", "go", "come", "head", "depart", "leave",
+                    "return", "be"})
 # Texts that "call for" what they provide, unlike people who call for what they want.
 RULES = frozenset({"protocol", "rule", "guideline", "regulation", "amendment", "provision",
                    "constitution", "charter", "procedure", "formula", "scheme", "clause"})
@@ -1997,6 +2008,9 @@ def _taking_part(noun: Any) -> Any | None:
     if noun.dep_ == "pobj" and (prep.lower_, prep.head.lemma_.lower()) in (
             ("into", "enter"), ("to", "come")):
         return prep.head  # "entered into an agreement", "came to an agreement"
+    if noun.dep_ == "pobj" and prep.lower_ in ("for", "to") and \
+            prep.head.lemma_.lower() in MOTION - {"be"}:
+        return prep.head  # "preparing to depart for the Venice summit": he attends it
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "at"):
         return _framed(noun)
     verb = prep.head
