@@ -589,3 +589,11 @@ def test_going_somewhere_to_talk_is_consult_with_the_hosts(nlp):
                        "said the allies must act.")
     assert any(e.type == "CONSULT" and e.status == "planned" for e in summit)
     assert code(nlp, "He went to the bank to discuss a loan.") == []
+
+
+def test_pointing_the_finger_blames_and_defending_against_charges_rejects_them(nlp):
+    blamed = code(nlp, "Japan pointed the finger at Russia for the collision.")
+    assert [(e.type, e.recipient) for e in blamed] == [("ACCUSE", ["RUS"])]
+    assert code(nlp, "The minister pointed at the map.") == []
+    defend = code(nlp, "BP plans to defend itself against the lawsuits.")
+    assert [(e.type, e.status) for e in defend if e.type == "REJECT"] == [("REJECT", "planned")]

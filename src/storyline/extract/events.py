@@ -1495,8 +1495,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         actors, direct = _subjects(ctx, tok)
         recipients = _recipients(ctx, tok, topic="topic" in trig.flags)
         if trig.particle:  # "voted for Reyes", "rallied behind the president"
-            recipients += [r for r in _parties_after(ctx, tok, trig.particle)
-                           if r not in recipients]
+            obj = _dobj(tok)  # ("pointed the finger at X": the phrase may hang on the object)
+            recipients += [r for h in (tok, obj) if h is not None
+                           for r in _parties_after(ctx, h, trig.particle) if r not in recipients]
         if trig.type == "CONSULT" and not recipients and tok.dep_ in ("advcl", "xcomp") \
                 and tok.head.lemma_.lower() in MOTION:
             recipients = _parties_after(ctx, tok.head, "in", "to")  # "in the UAE to discuss"
