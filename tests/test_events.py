@@ -597,3 +597,11 @@ def test_pointing_the_finger_blames_and_defending_against_charges_rejects_them(n
     assert code(nlp, "The minister pointed at the map.") == []
     defend = code(nlp, "BP plans to defend itself against the lawsuits.")
     assert [(e.type, e.status) for e in defend if e.type == "REJECT"] == [("REJECT", "planned")]
+
+
+def test_a_bomb_that_goes_off_is_an_attack_but_a_bomb_programme_is_not(nlp):
+    assert [e.type for e in code(nlp, "A car bomb exploded outside the embassy on Monday.")] == [
+        "ASSAULT"]
+    planted = code(nlp, "Rebels planted a bomb at the station.")
+    assert [(e.type, bool(e.actor)) for e in planted] == [("ASSAULT", True)]
+    assert code(nlp, "Iran's bomb programme worries its neighbours.") == []

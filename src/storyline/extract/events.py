@@ -49,7 +49,8 @@ LIGHT_VERBS = frozenset(
      "wrap", "finish", "exchange", "seek", "renew", "step", "escalate", "intensify",
      "grant", "provide", "lob", "hurl", "fire", "trade", "unleash", "wage", "prepare", "plan",
      "organize", "organise", "arrange", "approve", "authorize", "authorise", "disburse",
-     "allocate", "earmark", "sound", "throw", "strike", "hammer", "work", "cut", "broker"}
+     "allocate", "earmark", "sound", "throw", "strike", "hammer", "work", "cut", "broker",
+     "plant", "detonate"}
 )
 AMOUNT_NOUNS = frozenset({"dollar", "dlr", "dlrs", "euro", "pound", "yen", "million", "billion",
                           "mln", "bln", "tonne", "ton", "amount", "sum"})
