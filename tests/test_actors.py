@@ -365,3 +365,11 @@ def test_unnamed_groups_are_actors_with_the_country_named_alone(nlp):
     doc, index = actors(nlp, "The union rejected the offer from the company.")
     union = actor_at(doc, index, "union")
     assert union is not None and union.kind == "group" and union.sector == "LAB"
+
+
+def test_a_name_particle_keeps_the_rest_of_the_name_from_the_gazetteer(nlp):
+    doc, index = actors(nlp, "Mexican President Miguel de la Madrid met Peruvian leaders.",
+                        "1987-03-26")
+    assert "ESP-GOV" not in {a.id for a in index.actors}  # not the Spanish government
+    named = actor_at(doc, index, "Madrid")
+    assert named is not None and named.kind == "person"

@@ -29,6 +29,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
 # Lexicon matches inside these are part of a name or a date, not a mention ("the Paris Agreement").
+# Lower-case particles inside personal names ("Miguel de la Madrid", "Ludwig van Beethoven").
+NAME_PARTICLES = frozenset({"de", "la", "del", "da", "di", "dos", "das", "du", "le", "van", "von",
+                            "der", "den", "ter", "bin", "ibn", "al", "el"})
 SHIELD_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "DATE", "TIME", "LANGUAGE"})
 HONORIFICS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "lord"}
@@ -489,6 +492,14 @@ class _Builder:
                 start += 1
             while end > start and (toks[end - 1].is_punct or self.lower[end - 1] in ("'s", "’s")):
                 end -= 1
+            if ent.label_ == "PERSON":
+                # "Miguel de la" + "Madrid": the tagger can stop a name at its particle, and
+                # the rest would be read as a place (so the rest is kept from the gazetteer)
+                tagged = end
+                while (end < len(toks) and end > start and self.lower[end - 1] in NAME_PARTICLES
+                       and toks[end].is_alpha and toks[end].text[:1].isupper()):
+                    end += 1
+                shielded.update(range(tagged, end))
             if end > start and not all(k in roles for k in range(start, end)) and any(
                     toks[k].text[:1].isupper() for k in range(start, end)):  # "gulf": noise
                 found.append(_Candidate(start, end, [], ent.label_))
