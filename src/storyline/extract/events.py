@@ -729,8 +729,8 @@ def _inflections(b: str) -> set[str]:
 def _verb_trigger(ctx: _Ctx, tok: Any, lex: Lexicon) -> Trigger | None:
     lemma = _verb_lemma(tok)
     # "called for the president to resign": the parser hangs "for" on the clause it opens
-    marks = [m for c in tok.children if c.dep_ == "advcl" for m in c.children
-             if m.dep_ == "mark" and m.lower_ == "for" and m.i == tok.i + 1]
+    marks = [m for c in tok.children if _for_clause(c) for m in c.children
+             if m.dep_ == "mark" and m.i == tok.i + 1]
     for child in [*tok.children, *marks]:
         particle = child.dep_ in ("prt", "prep", "mark") or (
             child.dep_ == "advmod" and child.lower_ in ("back", "out", "off", "down", "up", "away"))
@@ -1265,6 +1265,13 @@ def _parties_after(ctx: _Ctx, head: Any, *words: str) -> list[str]:
 # --- status, date, place ---------------------------------------------------------------------
 
 
+def _for_clause(clause: Any) -> bool:
+    """A for-to clause ("called for the president to resign"), which the parser makes an
+    adverbial clause: it is the verb's complement, what is called for."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+                                          for m in clause.children)
+
+
 def _governors(tok: Any) -> list[Any]:
     """The trigger and the words whose clauses contain it, nearest first (at most 5).
 
@@ -1273,10 +1280,7 @@ def _governors(tok: Any) -> list[Any]:
     """
     chain = [tok]
     cur = tok
-    while len(chain) < 5 and cur.head.i != cur.i and (cur.dep_ in GOVERNED or (
-            # "called for the president to resign": a for-to clause is the verb's complement
-            cur.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
-                                        for m in cur.children))):
+    while len(chain) < 5 and cur.head.i != cur.i and (cur.dep_ in GOVERNED or _for_clause(cur)):
         cur = cur.head
         if chain[-1].dep_ != "conj":
             chain.append(cur)
@@ -1616,9 +1620,7 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
     if trig.type == "REQUEST" and not recipients:
         # "demanded that the coroner's office release the report", "called for the president
         # to resign": who is to act is asked
-        recipients = [r for c in tok.children if c.dep_ == "ccomp" or (
-                          c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
-                                                    for m in c.children))
+        recipients = [r for c in tok.children if c.dep_ == "ccomp" or _for_clause(c)
                       for subj in c.children if subj.dep_ in ("nsubj", "nsubjpass")
                       for r in _participants(ctx, subj) if r not in actors]
     if trig.type in ("REJECT",) and not recipients:
