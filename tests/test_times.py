@@ -219,3 +219,11 @@ def test_fractions_and_anaphoric_adverbs(nlp):
     found = _times(nlp, "They lived in camps for 2 1/2 years and previously in tents.")
     assert found["2 1/2 years"] == ("DURATION", "P2Y6M")
     assert "previously" not in found
+
+
+def test_years_later_count_from_the_year_last_named(nlp):
+    found = _times(nlp, "The treaty was signed in 1956. Two years later, the talks collapsed.")
+    assert found["Two years later"][1] == "1958"
+    # with no year named, "later" counts from publication
+    assert _times(nlp, "The plant will close two years later than planned.")[
+        "two years later"][1] == "2018"

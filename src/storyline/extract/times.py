@@ -1275,6 +1275,9 @@ def _ago(c: _Cand, ctx: _Context, g: dict[str, Any]) -> bool:
         if recent is not None and n * mult == 1:
             # "a year ago" beside a quarter means that quarter, a year before
             c.value = f"{recent[0] - 1:04d}-Q{recent[1]}"
+        elif on_reference and ctx.named:
+            # "signed in 1956 ... two years later": years after the year last named
+            c.value = f"{int(ctx.named[:4]) + sign * n * mult:04d}"
         else:
             c.value = f"{anchor.year + sign * n * mult:04d}"
     return True
