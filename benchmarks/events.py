@@ -23,6 +23,7 @@ import calendar
 import json
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -351,8 +352,6 @@ def agreement(first: Path = GOLD, second: Path = SECOND_CODER) -> dict[str, floa
 
     Only types and the false-event rate: they need no actor resolution, and the pairing is
     the scorer's (same type, same sentence, each event used once)."""
-    from collections import Counter
-
     firsts = {(g["corpus"], g["doc"], tuple(g["span"])): g["events"] for g in load_gold(first)}
     gold_events = typed = empty = false = sentences = 0
     for line in load_gold(second):

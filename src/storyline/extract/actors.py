@@ -28,10 +28,10 @@ from ..records import Actor
 DATA = Path(__file__).resolve().parent / "data"
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})
-# Lexicon matches inside these are part of a name or a date, not a mention ("the Paris Agreement").
 # Lower-case particles inside personal names ("Miguel de la Madrid", "Ludwig van Beethoven").
 NAME_PARTICLES = frozenset({"de", "la", "del", "da", "di", "dos", "das", "du", "le", "van", "von",
                             "der", "den", "ter", "bin", "ibn", "al", "el"})
+# Lexicon matches inside these are part of a name or a date, not a mention ("the Paris Agreement").
 SHIELD_LABELS = frozenset({"WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "DATE", "TIME", "LANGUAGE"})
 HONORIFICS = frozenset(
     {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "madam", "lord"}

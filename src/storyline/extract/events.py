@@ -429,8 +429,7 @@ def _demand(ctx: _Ctx, tok: Any, lex: Lexicon) -> Event | None:
     refused act, if it is an event, is coded on its own (negated)."""
     if not any(c.dep_ == "neg" for c in tok.children):
         return None
-    condition = next((c for c in tok.children if c.dep_ == "advcl"
-                      and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children)
+    condition = next((c for c in tok.children if _opened_by(c, "unless")
                       and any(s.dep_ in ("nsubj", "nsubjpass") for s in c.children)), None)
     if condition is None:
         return None
@@ -585,23 +584,17 @@ def _quoted_judgement(ctx: _Ctx, sent: Any, lex: Lexicon) -> Event | None:
 
 def _judging_word(tok: Any, lex: Lexicon) -> str | None:
     """ "fault" or "praise" when `tok` is a word of blame or praise, else None."""
-    pos = "ADJ" if tok.pos_ == "ADJ" else "NOUN"
-    key = (tok.lemma_.lower(), pos)
-    if key in lex.judgements.get("fault", {}):
-        return "fault"
-    if key in lex.judgements.get("praise", {}):
-        return "praise"
-    return None
+    return _judging_use((tok.lemma_.lower(), "ADJ" if tok.pos_ == "ADJ" else "NOUN"), lex)
 
 
 def _judging_compound(adj: Any, lex: Lexicon) -> str | None:
     """ "fault" or "praise" for a hyphenated modifier the tokenizer splits ("self-serving")."""
     word = "".join(t.text for t in adj.subtree if t.text not in ('"', "“", "”", "'")).lower()
-    key = (word, "ADJ")
-    for use in ("fault", "praise"):
-        if key in lex.judgements.get(use, {}):
-            return use
-    return None
+    return _judging_use((word, "ADJ"), lex)
+
+
+def _judging_use(key: tuple[str, str], lex: Lexicon) -> str | None:
+    return next((use for use in ("fault", "praise") if key in lex.judgements.get(use, {})), None)
 
 
 # Verbs whose object is a fault of their subject's ("told lies", "committed fraud") and verbs
@@ -1038,8 +1031,7 @@ def _conditional(ctx: _Ctx, tok: Any) -> tuple[bool, list[str]]:
     node = tok
     for _ in range(3):
         for c in node.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless")
-                                         for m in c.children):
+            if _opened_by(c, "if", "unless"):
                 own = set(_subjects(ctx, tok)[0])
                 return True, [a for subj in c.children if subj.dep_ in ("nsubj", "nsubjpass")
                               for a in _participants(ctx, subj) if a not in own]
@@ -1268,7 +1260,12 @@ def _parties_after(ctx: _Ctx, head: Any, *words: str) -> list[str]:
 def _for_clause(clause: Any) -> bool:
     """A for-to clause ("called for the president to resign"), which the parser makes an
     adverbial clause: it is the verb's complement, what is called for."""
-    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "for"
+    return _opened_by(clause, "for")
+
+
+def _opened_by(clause: Any, *words: str) -> bool:
+    """Whether `clause` is an adverbial clause opened by one of `words` ("if", "unless")."""
+    return clause.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in words
                                           for m in clause.children)
 
 
