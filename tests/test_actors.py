@@ -373,3 +373,18 @@ def test_a_name_particle_keeps_the_rest_of_the_name_from_the_gazetteer(nlp):
     assert "ESP-GOV" not in {a.id for a in index.actors}  # not the Spanish government
     named = actor_at(doc, index, "Madrid")
     assert named is not None and named.kind == "person"
+
+
+def test_company_named_with_suffix_stays_a_company(nlp):
+    # the tagger reads "Halliburton" alone as a place; "Halliburton Co" says what it is
+    _, index = actors(nlp, "Halliburton Co said on Monday that it had followed the plan. "
+                           "Halliburton denied wrongdoing on Monday, and Halliburton "
+                           "engineers left the rig.", "2010-05-10")
+    assert by_id(index, "org:halliburton").kind == "organization"
+    assert not [a for a in index.actors if a.kind == "place"]
+
+
+def test_company_name_the_tagger_missed_joins_the_company(nlp):
+    doc, index = actors(nlp, "Transocean Ltd owned the rig. BP blamed Transocean for the "
+                             "leak. Transocean rejected the claim.", "2010-05-10")
+    assert actor_at(doc, index, "Transocean rejected").id == "org:transocean"

@@ -535,14 +535,22 @@ class _Builder:
             taken.update(range(c.start, c.end))
             chosen.append(c)
         # One label per name in a document: the tagger's "Transocean" is an ORG twice and
-        # a NORP once; the majority reading (ORG on a tie) wins.
+        # a NORP once; the majority reading (ORG on a tie) wins. A name written once with a
+        # company suffix ("Transocean Ltd") is a company however often it is tagged a place.
         votes: dict[str, Counter[str]] = {}
+        companies: set[str] = set()
         for c in chosen:
             if not c.entries:
-                votes.setdefault(self._surface(c), Counter())[c.label] += 1
+                surface = self._surface(c)
+                votes.setdefault(surface, Counter())[c.label] += 1
+                if c.end - c.start > 1 and self.lower[c.end - 1].strip(".,") in COMPANY_SUFFIXES:
+                    companies.add(surface)
         for c in chosen:
-            tally = votes.get(self._surface(c)) if not c.entries else None
-            if tally and len(tally) > 1:
+            surface = self._surface(c)
+            tally = votes.get(surface) if not c.entries else None
+            if tally and surface in companies:
+                c.label = "ORG"
+            elif tally and len(tally) > 1:
                 c.label = max(tally, key=lambda label: (tally[label], label == "ORG"))
         return chosen
 
@@ -1037,21 +1045,24 @@ class _Builder:
             key = self.resolve(c)
             if key is not None:
                 self.add_name(c.start, c.end, key)
-        self._surnames_again()
+        self._names_again()
         self.names.sort(key=lambda m: m.start)
         self.persons_seen = sorted((m.start, m.key) for m in self.names
                                    if self.infos[m.key].actor.kind == "person")
         self.roles()
         return self.finish()
 
-    def _surnames_again(self) -> None:
-        """ "Okafor said": a surname the tagger missed, of a person named in full before."""
+    def _names_again(self) -> None:
+        """A name the tagger missed of an actor named before: "Okafor said" after "Ada
+        Okafor", "Transocean rejected the claim" after "Transocean Ltd owned the rig"."""
         parts: dict[str, set[str]] = {}
         for key, info in self.infos.items():
             words = info.actor.name.split()
             if info.actor.kind == "person" and len(words) > 1:
                 for w in (words[0], words[-1]):
                     parts.setdefault(w, set()).add(key)
+            elif info.actor.kind == "organization" and len(words) == 1:
+                parts.setdefault(words[0], set()).add(key)
         if not parts:
             return
         first_seen = {m.key: m.start for m in reversed(self.names)}
