@@ -605,3 +605,38 @@ def test_a_bomb_that_goes_off_is_an_attack_but_a_bomb_programme_is_not(nlp):
     planted = code(nlp, "Rebels planted a bomb at the station.")
     assert [(e.type, bool(e.actor)) for e in planted] == [("ASSAULT", True)]
     assert code(nlp, "Iran's bomb programme worries its neighbours.") == []
+
+
+def test_target_of_sanctions_and_attacks_is_the_owner_of_the_things_hit(nlp):
+    # my own sentences; the target is named through its goods or property
+    ev = code(nlp, "The U.S. tariffs announced last week against Argentine shoes took effect "
+                   "on Monday.", "1999-04-20")
+    assert [(e.type, e.actor, e.recipient) for e in ev] == [("SANCTION", ["USA"], ["ARG"])]
+    ev = code(nlp, "Officials doubt Chile can avoid the imposition of Peruvian tariffs on its "
+                   "copper exports.", "1999-04-20")
+    assert [(e.type, e.actor, e.recipient) for e in ev] == [("SANCTION", ["PER"], ["CHL"])]
+    ev = code(nlp, "Turkish warships attacked two of Greece's fishing boats on Monday.",
+              "1999-04-20")
+    assert [(e.type, e.recipient) for e in ev] == [("ASSAULT", ["GRC"])]
+    # "200 of its soldiers killed": the soldiers are the victims, not the attackers
+    ev = code(nlp, "The rebels said the army was routed and 200 of its soldiers killed or "
+                   "wounded.", "1999-04-20")
+    assert all(not e.actor for e in ev if e.type == "ASSAULT")
+
+
+def test_an_agreement_to_do_something_is_with_the_party_of_the_deed(nlp):
+    ev = code(nlp, "Nigeria has agreed to lend Ghana two million barrels of oil.", "1999-04-20")
+    agree = [e for e in ev if e.type == "AGREE"]
+    assert agree and agree[0].actor == ["NGA"] and agree[0].recipient == ["GHA"]
+    ev = code(nlp, "The allies agreed to sanction Iran.", "1999-04-20")
+    agree = [e for e in ev if e.type == "AGREE"]
+    assert agree and agree[0].recipient == []
+    assert [e.recipient for e in ev if e.type == "SANCTION"] == [["IRN"]]
+    ev = code(nlp, "Finance Minister Ana Costa has offered to resign from her post.",
+              "1999-04-20")
+    assert all(not e.recipient for e in ev)
+
+
+def test_on_behalf_of_names_no_target(nlp):
+    ev = code(nlp, "On behalf of Kenya's farmers, we urge you to cancel the levy.")
+    assert [e.type for e in ev] == ["REQUEST"] and ev[0].recipient == []

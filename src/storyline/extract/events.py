@@ -1068,8 +1068,11 @@ def _participants(ctx: _Ctx, head: Any, depth: int = 0) -> list[str]:
         if members:  # "other unions, including the AFT and the AFL-CIO"
             out.extend(members)
             continue
-        if depth < 2 and h.pos_ in ("NOUN", "PROPN"):
-            # "officials of Rosneft", "Russian troops", "Japan's government"
+        if depth < 2 and (h.pos_ in ("NOUN", "PROPN") or (
+            h.pos_ == "NUM" and h.dep_ not in ("nsubj", "nsubjpass")
+        )):
+            # "officials of Rosneft", "Russian troops", "Japan's government", "attacked two
+            # of its platforms" (not "200 of its men killed": the headline passive's victims)
             for child in h.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
                     sub = _participants(ctx, child, depth + 1)
@@ -1235,10 +1238,31 @@ def _recipients(ctx: _Ctx, tok: Any, topic: bool = False) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def _agreed_with(ctx: _Ctx, verb: Any, lex: Lexicon) -> list[str]:
+    """Who an agreement to do something is with: the party of the deed ("agreed to lend
+    Ecuador crude", "agreed to buy a stake from Amselco", "agreed to meet Putin"). Not the
+    target of a hostile deed: "agreed to sanction Iran" is no agreement with Iran."""
+    for deed in verb.children:
+        if deed.dep_ == "xcomp" and deed.pos_ == "VERB" and not any(
+            t.type in HOSTILE for t in lex.verbs.get(deed.lemma_.lower(), ())
+        ):
+            # parties named outright, not the owner of a thing ("offered to resign from his
+            # post" is no agreement with himself)
+            named = [p for c in deed.children
+                     for p in ([c] if c.dep_ in ("dobj", "obj", "dative", "iobj") else
+                               [o for o in c.children if o.dep_ == "pobj"]
+                               if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS else [])]
+            return [a.id for p in named for h in (p, *p.conjuncts)
+                    if (a := _token_actor(ctx, h)) is not None]
+    return []
+
+
 def _prep_objects(ctx: _Ctx, prep: Any) -> list[str]:
     out: list[str] = []
     for pobj in prep.children:
-        if pobj.dep_ == "pobj":
+        if pobj.dep_ == "pobj" and not (
+            prep.lower_ == "on" and pobj.lemma_.lower() in ("side", "behalf", "part")
+        ):  # "led on the Polish side by", "on behalf of X": the doer's side, not a target
             out.extend(_participants(ctx, pobj))
     return out
 
@@ -1503,6 +1527,8 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         if trig.type == "CONSULT" and not recipients and tok.dep_ in ("advcl", "xcomp") \
                 and tok.head.lemma_.lower() in MOTION:
             recipients = _parties_after(ctx, tok.head, "in", "to")  # "in the UAE to discuss"
+        if trig.type == "AGREE" and not recipients:
+            recipients = _agreed_with(ctx, tok, lex)
         confidence += 0.1
         obj = _dobj(tok)
         if obj is not None and obj.pos_ in ("NOUN", "PROPN") and _noun_trigger(obj, lex) and not (
@@ -1913,24 +1939,32 @@ def _noun_parties(
             child.lower_ == "into" and trig.mode == "investigate"
         )):
             recipients.extend(_prep_objects(ctx, child))  # "an investigation into BP"
-        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in AUTHORING:
-            # "the boycott, proposed by Norway's government", "tariffs imposed by Canada":
-            # whoever proposes, imposes or launches it is its doer
-            actors.extend(r for c in child.children if c.dep_ == "agent"
-                          for r in _prep_objects(ctx, c))
         elif child.dep_ in ("acl", "ccomp") and trig.type in ("ACCUSE", "REQUEST") and any(
             c.dep_ == "mark" and c.lower_ == "that" for c in child.children
         ):
             # "criticism that the government should have done more": aimed at its subject
             recipients.extend(r for c in child.children if c.dep_ in ("nsubj", "nsubjpass")
                               for r in _participants(ctx, c))
+        elif child.dep_ == "acl" and child.tag_ in ("VBN", "VBD"):  # VBD: a mistagged VBN
+            if child.lemma_.lower() in AUTHORING:
+                # "the boycott, proposed by Norway's government", "tariffs imposed by
+                # Canada": whoever proposes, imposes or launches it is its doer
+                actors.extend(r for c in child.children if c.dep_ == "agent"
+                              for r in _prep_objects(ctx, c))
+            # "sanctions announced last week against Japanese chips": the participle
+            # carries the noun's target
+            recipients.extend(r for c in child.children if c.dep_ == "prep"
+                              and c.lower_ in RECIPIENT_PREPS for r in _prep_objects(ctx, c))
     direct = bool(actors)
     anchor = noun
     carrier = _measured(noun) or noun  # "held three rounds of talks": the rounds are held
-    if carrier is not noun and not actors:
-        for child in carrier.children:  # "U.S. imposition of tariffs"
-            if child.dep_ in ("poss", "compound", "amod", "nmod") and child.i < carrier.i:
+    if carrier is not noun:
+        for child in carrier.children:  # "U.S. imposition of tariffs on Japanese chips"
+            if (not actors and child.dep_ in ("poss", "compound", "amod", "nmod")
+                    and child.i < carrier.i):
                 actors.extend(_participants(ctx, child))
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                recipients.extend(_prep_objects(ctx, child))
     verb = carrier.head
     part = _taking_part(carrier)
     if carrier.dep_ in ("dobj", "obj", "nsubjpass", "attr") and verb.pos_ in ("VERB", "AUX"):
