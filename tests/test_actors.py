@@ -388,3 +388,11 @@ def test_company_name_the_tagger_missed_joins_the_company(nlp):
     doc, index = actors(nlp, "Transocean Ltd owned the rig. BP blamed Transocean for the "
                              "leak. Transocean rejected the claim.", "2010-05-10")
     assert actor_at(doc, index, "Transocean rejected").id == "org:transocean"
+
+
+def test_group_in_a_country_belongs_to_it_but_troops_may_be_abroad(nlp):
+    doc, index = actors(nlp, "Officials in Kenya met farmers. Troops in Somalia came under "
+                             "fire.", "2012-03-01")
+    assert actor_at(doc, index, "Officials in Kenya").id == "KEN-GOV"
+    troops = actor_at(doc, index, "Troops")
+    assert troops is None or troops.country != "SOM"

@@ -888,7 +888,7 @@ class _Builder:
         if mods is None:
             return
         owners, hint, left = mods
-        owners = owners or self._of_owner(end)
+        owners = owners or self._of_owner(end, role)
         owner = None
         if owners:
             a = self.infos[owners[0]].actor
@@ -948,14 +948,23 @@ class _Builder:
             a.country = a.country or owner
         a.sector = a.sector or role.sector or hint
 
-    def _of_owner(self, end: int) -> list[str]:
-        """ "President of Russia", "officials of Rosneft". """
+    def _of_owner(self, end: int, role: Role) -> list[str]:
+        """ "President of Russia", "officials of Rosneft", "officials in Canada".
+
+        A group "in" a country is that country's, but troops are often abroad ("troops in
+        Iraq"), so not the armed forces."""
         lower = self.lower
-        if end < len(lower) and lower[end] in ("of", "for"):
+        if end >= len(lower):
+            return []
+        located = (lower[end] == "in" and role.kind == "group"
+                   and (role.sector or "GOV") not in ("MIL", "IGO"))
+        if lower[end] in ("of", "for") or located:
             for k in range(end + 1, min(len(lower), end + 4)):
                 m = self.tok_name.get(k)
                 if m is not None:
                     kind = self.infos[m.key].actor.kind
+                    if located:
+                        return [m.key] if kind == "country" else []
                     return [m.key] if kind in ("country", "organization") else []
         return []
 
