@@ -640,3 +640,10 @@ def test_an_agreement_to_do_something_is_with_the_party_of_the_deed(nlp):
 def test_on_behalf_of_names_no_target(nlp):
     ev = code(nlp, "On behalf of Kenya's farmers, we urge you to cancel the levy.")
     assert [e.type for e in ev] == ["REQUEST"] and ev[0].recipient == []
+
+
+def test_what_someone_is_charged_with_names_no_party(nlp):
+    ev = code(nlp, "Months later, the nurse was charged with Tom Baker's death.", "1999-04-20")
+    assert [e.type for e in ev] == ["ACCUSE"] and ev[0].recipient == []
+    ev = code(nlp, "Prosecutors charged two executives with defrauding investors.", "1999-04-20")
+    assert [e.type for e in ev] == ["ACCUSE"] and ev[0].recipient  # the executives

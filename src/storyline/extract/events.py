@@ -1209,7 +1209,8 @@ def _speakers_verb(verb: Any, head: Any) -> Any | None:
     return None
 
 
-def _recipients(ctx: _Ctx, tok: Any, topic: bool = False) -> list[str]:
+def _recipients(ctx: _Ctx, tok: Any, topic: bool = False, skip: str | None = None) -> list[str]:
+    """Who `tok` is done to; `skip` is a preposition naming no party ("charged with")."""
     out: list[str] = []
     for child in tok.children:
         if topic and child.dep_ in ("dobj", "obj"):
@@ -1233,7 +1234,7 @@ def _recipients(ctx: _Ctx, tok: Any, topic: bool = False) -> list[str]:
                     if found:
                         break
             out.extend(found)
-        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS and child.lower_ != skip:
             out.extend(_prep_objects(ctx, child))
     return list(dict.fromkeys(out))
 
@@ -1519,8 +1520,9 @@ def _build(ctx: _Ctx, tok: Any, trig: Trigger, absorbed: set[int]) -> Event | No
         anchor = speech
     elif trig.pos == "VERB":
         actors, direct = _subjects(ctx, tok)
-        recipients = _recipients(ctx, tok, topic="topic" in trig.flags)
-        if trig.particle:  # "voted for Reyes", "rallied behind the president"
+        offence = trig.particle if "offence" in trig.flags else None
+        recipients = _recipients(ctx, tok, topic="topic" in trig.flags, skip=offence)
+        if trig.particle and not offence:  # "voted for Reyes", "rallied behind the president"
             obj = _dobj(tok)  # ("pointed the finger at X": the phrase may hang on the object)
             recipients += [r for h in (tok, obj) if h is not None
                            for r in _parties_after(ctx, h, trig.particle) if r not in recipients]
