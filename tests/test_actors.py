@@ -396,3 +396,12 @@ def test_group_in_a_country_belongs_to_it_but_troops_may_be_abroad(nlp):
     assert actor_at(doc, index, "Officials in Kenya").id == "KEN-GOV"
     troops = actor_at(doc, index, "Troops")
     assert troops is None or troops.country != "SOM"
+
+
+def test_city_takes_the_country_or_state_written_after_it(nlp):
+    doc, index = actors(nlp, "Officials met in Birmingham, Alabama, and in Kingston, Jamaica.",
+                        "2010-08-13")
+    assert actor_at(doc, index, "Birmingham").country == "USA"
+    assert actor_at(doc, index, "Kingston").country == "JAM"
+    doc, index = actors(nlp, "Officials met in Birmingham on Monday.", "2010-08-13")
+    assert actor_at(doc, index, "Birmingham").country == "GBR"  # the most populous

@@ -647,3 +647,27 @@ def test_what_someone_is_charged_with_names_no_party(nlp):
     assert [e.type for e in ev] == ["ACCUSE"] and ev[0].recipient == []
     ev = code(nlp, "Prosecutors charged two executives with defrauding investors.", "1999-04-20")
     assert [e.type for e in ev] == ["ACCUSE"] and ev[0].recipient  # the executives
+
+
+def test_dateline_taken_out_by_cleaning_still_places_the_events(nlp):
+    doc = nlp("Alabama sued the company on Friday.")
+    index = actors_mod.find_actors(doc, "2010-08-13")
+    times = times_mod.find_times(doc, "2010-08-13")
+    ev = find_events(doc, index, times, "2010-08-13",
+                     lambda s, e: times_mod.date_of(doc, s, e, times, "2010-08-13"),
+                     dateline="BIRMINGHAM, Alabama (Reuters)")
+    assert [e.type for e in ev] == ["ACCUSE"]
+    assert ev[0].location is not None and ev[0].location.country == "USA"
+    assert ev[0].location.name == "Birmingham"
+
+
+def test_analysis_places_events_at_the_wire_dateline(nlp):
+    from storyline.pipeline import analyze_text
+
+    analysis = analyze_text("KINGSTON, Jamaica, May 6 (Reuters) - The opposition sued the "
+                            "electricity company on Friday over the price of power in the "
+                            "capital.", published="2016-05-07")
+    assert analysis.article.dateline is not None
+    assert [(e.type, e.location.name if e.location else None,
+             e.location.country if e.location else None) for e in analysis.events] == [
+        ("ACCUSE", "Kingston", "JAM")]

@@ -26,7 +26,7 @@ def extract(doc: Any, article: Article) -> Analysis:
         return date_of(doc, start, end, times, published, exclude)
 
     quotes = find_quotes(doc, actors, dating)
-    events = find_events(doc, actors, times, published, dating, quotes)
+    events = find_events(doc, actors, times, published, dating, quotes, article.dateline)
     stances = find_stances(doc, actors, quotes, events, dating)
     return Analysis(article=article, actors=actors.actors, times=times, quotes=quotes,
                     events=events, stances=stances)

