@@ -405,3 +405,12 @@ def test_city_takes_the_country_or_state_written_after_it(nlp):
     assert actor_at(doc, index, "Kingston").country == "JAM"
     doc, index = actors(nlp, "Officials met in Birmingham on Monday.", "2010-08-13")
     assert actor_at(doc, index, "Birmingham").country == "GBR"  # the most populous
+
+
+def test_leaders_are_a_group_and_their_leaders_are_nobody_s_government(nlp):
+    doc, index = actors(nlp, "Russian leaders met union leaders in Moscow. Kenyan farmers "
+                             "blocked roads before their leaders called a truce.", "2012-03-01")
+    assert actor_at(doc, index, "Russian leaders").id == "RUS-GOV"
+    assert actor_at(doc, index, "union leaders").sector == "LAB"
+    theirs = actor_at(doc, index, "leaders called")
+    assert theirs is None or theirs.id != "KEN-GOV"

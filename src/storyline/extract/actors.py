@@ -928,6 +928,8 @@ class _Builder:
                 key = self._recent_office_holder(start, role, phrase)
                 if key:
                     self.add_phrase(left, end, key)
+            elif self.toks[left].tag_ == "PRP$" and not (role.sector or hint):
+                pass  # "their leaders", "its officials": whoever "their" is, not the state
             elif role.kind == "group" and (role.sector or hint or "GOV") in GENERIC_SECTORS:
                 sector = role.sector or hint or "GOV"  # "officials": the state's, unless told
                 self.add_phrase(left, end, self.generic_group(left, end, sector))

@@ -1083,13 +1083,13 @@ def _participants(ctx: _Ctx, head: Any, depth: int = 0) -> list[str]:
     """Actor ids a noun phrase refers to: itself, its conjuncts, or the actor it belongs to."""
     out: list[str] = []
     for h in [head, *head.conjuncts][:MAX_PARTIES]:
+        group = _collective(ctx, h)  # before the generic group "leaders" the actors stage saw
+        if group:
+            out.extend(group)
+            continue
         actor = _token_actor(ctx, h)
         if actor is not None:
             out.append(actor.id)
-            continue
-        group = _collective(ctx, h)
-        if group:
-            out.extend(group)
             continue
         members = [r for c in h.children if c.dep_ == "prep" and c.lower_ == "including"
                    for r in _prep_objects(ctx, c)]
