@@ -414,3 +414,11 @@ def test_leaders_are_a_group_and_their_leaders_are_nobody_s_government(nlp):
     assert actor_at(doc, index, "union leaders").sector == "LAB"
     theirs = actor_at(doc, index, "leaders called")
     assert theirs is None or theirs.id != "KEN-GOV"
+
+
+def test_named_kinds_of_groups_are_groups_of_their_sector(nlp):
+    doc, index = actors(nlp, "Kenyan rights groups and armed groups in the north met "
+                             "business groups.", "2012-03-01")
+    assert actor_at(doc, index, "Kenyan rights groups").id == "KEN-CVL"
+    assert actor_at(doc, index, "armed groups").sector == "REB"
+    assert actor_at(doc, index, "business groups").sector == "BUS"
