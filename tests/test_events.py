@@ -671,3 +671,17 @@ def test_analysis_places_events_at_the_wire_dateline(nlp):
     assert [(e.type, e.location.name if e.location else None,
              e.location.country if e.location else None) for e in analysis.events] == [
         ("ACCUSE", "Kingston", "JAM")]
+
+
+def test_who_speaks_after_talks_took_part_in_them(nlp):
+    ev = code(nlp, "Paul Okoro said after four days of talks with Chinese officials that he "
+                   "was pleased.", "1999-04-20")
+    consult = [e for e in ev if e.type == "CONSULT"]
+    assert consult and consult[0].actor == ["person:paul-okoro"]
+    # her meeting, not the speaker's
+    ev = code(nlp, "After her meeting with Obama, the White House announced new aid.",
+              "2016-09-16")
+    consult = [e for e in ev if e.type == "CONSULT"]
+    assert consult and "USA-GOV" not in consult[0].actor
+    ev = code(nlp, "Stock prices rose sharply during the talks.", "1999-04-20")
+    assert all(not e.actor for e in ev)

@@ -2029,6 +2029,9 @@ def _noun_parties(
         anchor = part
         if not actors:
             actors, _ = _subjects(ctx, part)
+    elif trig.type == "CONSULT" and not actors and (occ := _after_talks(carrier)) is not None \
+            and (present := _subjects(ctx, occ)[0]):
+        anchor, actors = occ, present  # "Ongpin said after four days of talks with the banks"
     elif (rel := _relative_light(noun)) is not None:
         anchor = rel  # "the tariffs it is to impose": the relative clause carries the event
         if not actors:
@@ -2088,6 +2091,16 @@ def _taking_part(noun: Any) -> Any | None:
     if verb.pos_ == "VERB" and verb.lemma_.lower() in TAKE_PART:
         return verb
     return _framed(noun)
+
+
+def _after_talks(noun: Any) -> Any | None:
+    """The verb of "said after talks", "spoke during the meeting": whoever does it was at
+    the talks."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ in ("after", "following", "during", "throughout") \
+            and prep.head.pos_ == "VERB" and not any(c.dep_ == "poss" for c in noun.children):
+        return prep.head  # (not "after her meeting with Obama, the White House said")
+    return None
 
 
 def _framed(noun: Any) -> Any | None:
