@@ -685,3 +685,9 @@ def test_who_speaks_after_talks_took_part_in_them(nlp):
     assert consult and "USA-GOV" not in consult[0].actor
     ev = code(nlp, "Stock prices rose sharply during the talks.", "1999-04-20")
     assert all(not e.actor for e in ev)
+
+
+def test_a_package_of_sanctions_is_its_owner_s(nlp):
+    ev = code(nlp, "Norway announced its promised package of economic sanctions against "
+                   "Zimbabwe.", "1999-04-20")
+    assert [(e.type, e.actor, e.recipient) for e in ev] == [("SANCTION", ["NOR"], ["ZWE"])]

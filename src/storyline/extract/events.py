@@ -97,6 +97,8 @@ BARE_PREPS = frozenset({"after", "following", "during", "before", "since", "amid
 # Nouns that measure out an event ("six hours of talks", "rounds of negotiations").
 MEASURE_NOUNS = frozenset({"round", "hour", "day", "week", "month", "year", "session", "series",
                            "wave", "spate", "string", "night", "weekend", "decade",
+                           # and what holds several: "a package of sanctions"
+                           "package", "program", "programme", "set", "raft", "batch",
                            # and nouns of doing the event itself: "the imposition of tariffs"
                            "imposition", "resumption", "start", "opening", "continuation",
                            "conclusion"})
