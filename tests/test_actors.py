@@ -422,3 +422,10 @@ def test_named_kinds_of_groups_are_groups_of_their_sector(nlp):
     assert actor_at(doc, index, "Kenyan rights groups").id == "KEN-CVL"
     assert actor_at(doc, index, "armed groups").sector == "REB"
     assert actor_at(doc, index, "business groups").sector == "BUS"
+
+
+def test_member_states_are_many_countries_not_one_government(nlp):
+    doc, index = actors(nlp, "Ministers met in Luxembourg. There was no accord among the "
+                             "bloc's 12 member states.", "1987-03-10")
+    states = actor_at(doc, index, "member states")
+    assert states is not None and states.id != "LUX-GOV" and states.name == "member states"

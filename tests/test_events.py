@@ -691,3 +691,12 @@ def test_a_package_of_sanctions_is_its_owner_s(nlp):
     ev = code(nlp, "Norway announced its promised package of economic sanctions against "
                    "Zimbabwe.", "1999-04-20")
     assert [(e.type, e.actor, e.recipient) for e in ev] == [("SANCTION", ["NOR"], ["ZWE"])]
+
+
+def test_what_comes_from_someone_is_theirs(nlp):
+    ev = code(nlp, "The arrest followed complaints from Westpac and Kleinwort Benson.",
+              "1999-04-20")
+    accuse = [e for e in ev if e.type == "ACCUSE"]
+    assert accuse and len(accuse[0].actor) == 2 and accuse[0].recipient == []
+    ev = code(nlp, "The withdrawal from Iraq will be completed in May.", "1999-04-20")
+    assert [(e.type, e.recipient) for e in ev] == [("RETREAT", ["IRQ"])]

@@ -590,13 +590,14 @@ class _Builder:
         A state sector (government, police, army) belongs to the country the document has
         named alone so far; with two or more countries in play it stays without one.
         """
-        if sector in INSTITUTION_SECTORS:
+        if sector in INSTITUTION_SECTORS and self.lower[end - 1] not in ("states", "nations"):
+            # ("the 12 member states" are many countries, never one's government)
             before = {self.infos[m.key].actor.country for m in self.names
                       if m.start < left and m.key in self.infos
                       and self.infos[m.key].actor.kind == "country"}
             if len(before) == 1 and None not in before:
                 return self.sector_actor(before.pop() or "", sector)
-        while left < end and self.pos[left] in ("DET", "PUNCT", "NUM"):
+        while left < end and self.pos[left] in ("DET", "PUNCT", "NUM", "PART"):  # "'s"
             left += 1
         first, last = self.toks[left], self.toks[end - 1]
         name = " ".join(self.doc.text[first.idx:last.idx + len(last.text)].split()).lower()

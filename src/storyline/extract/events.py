@@ -1966,8 +1966,11 @@ def _noun_parties(
         elif child.dep_ == "prep" and child.lower_ == "of" and "patient" in trig.flags:
             recipients.extend(_prep_objects(ctx, child))  # "the seizure of the islands"
         elif child.dep_ == "agent" or (
-            child.dep_ == "prep" and child.lower_ in ("by", "between", "of")
-        ):
+            child.dep_ == "prep" and child.lower_ in ("by", "between", "among", "amongst", "of")
+        ) or (child.dep_ == "prep" and child.lower_ == "from" and trig.type != "RETREAT"):
+            # "talks among the allies"; "criticism from X", "a push from Obama", "an
+            # invitation from Putin": what comes from someone is theirs ("a withdrawal from
+            # Iraq" is not)
             actors.extend(_prep_objects(ctx, child))
         elif child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (
             child.lower_ == "into" and trig.mode == "investigate"
