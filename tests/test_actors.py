@@ -429,14 +429,3 @@ def test_member_states_are_many_countries_not_one_government(nlp):
                              "bloc's 12 member states.", "1987-03-10")
     states = actor_at(doc, index, "member states")
     assert states is not None and states.id != "LUX-GOV" and states.name == "member states"
-
-
-def test_a_group_before_an_event_noun_is_its_doer_but_a_court_action_is_a_lawsuit(nlp):
-    doc, index = actors(nlp, "A police raid on the offices ended. The opposition boycott "
-                             "went on. A Kenyan government spokesman spoke. Creditors filed "
-                             "court actions.", "2012-03-01")
-    assert actor_at(doc, index, "police") is not None
-    assert actor_at(doc, index, "opposition") is not None
-    spokesman = actor_at(doc, index, "Kenyan government spokesman")
-    assert spokesman is not None and spokesman.country == "KEN"
-    assert actor_at(doc, index, "court") is None

@@ -133,9 +133,6 @@ class Role:
     kind: str  # person | group | name
 
 
-_NO_ROLE = Role(None, None, "none")
-
-
 @dataclass(slots=True)
 class Lexicon:
     names: dict[str, list[Entry]] = field(default_factory=dict)
@@ -848,13 +845,8 @@ class _Builder:
         for i in range(n):
             if pos[i] not in ("NOUN", "PROPN") or i in self.tok_name or lower[i] not in ends:
                 continue
-            if i + 1 < n and pos[i + 1] in ("NOUN", "PROPN") and i + 1 not in self.tok_name \
-                    and (lower[i + 1] in ends or lex.roles.get(lower[i], _NO_ROLE).kind != "group"
-                         or pos[i + 1] == "PROPN" or lower[i] == "court"):
-                # a modifier: the role is the last noun of the compound ("government
-                # spokesman"); a group before another noun still acts ("a police raid",
-                # "the opposition boycott"), but a "court action" is a lawsuit
-                continue
+            if i + 1 < n and pos[i + 1] in ("NOUN", "PROPN") and i + 1 not in self.tok_name:
+                continue  # a modifier: the role is the last noun of the compound
             for size in (4, 3, 2, 1):
                 s = i - size + 1
                 if s < 0 or any(k in self.tok_name for k in range(s, i)):
